@@ -1,0 +1,144 @@
+// The one HTTP path to the MTS Link API: auth, timeout, rate limit, retries, cancellation.
+import { Agent } from 'undici';
+import { buildRequest } from './encode.js';
+import {
+  ApiError,
+  CancelledError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './errors.js';
+import { normalise, parseBody } from './normalise.js';
+import { RateLimiter, sleep } from './rate-limit.js';
+import { redact } from './redact.js';
+import { sendOnce, type Transport } from './send.js';
+import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
+
+/** Backoff never grows beyond this, however many retries are configured. */
+const MAX_BACKOFF_MS = 10_000;
+
+export class ApiClient {
+  private readonly transport: Transport;
+  private readonly token: string;
+  private readonly maxRetries: number;
+  private readonly retryBaseMs: number;
+  private readonly maxRetryAfterMs: number;
+  /** We close only the agent we created; an injected dispatcher belongs to the caller. */
+  private readonly ownsDispatcher: boolean;
+  private readonly limiter: RateLimiter;
+  private readonly log: ((message: string) => void) | undefined;
+
+  constructor(opts: ApiClientOptions) {
+    const url = new URL(opts.baseUrl);
+    this.token = opts.token;
+    this.maxRetries = opts.maxRetries ?? 3;
+    this.retryBaseMs = opts.retryBaseMs ?? 500;
+    this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
+    this.limiter = new RateLimiter(opts.maxRps ?? 5);
+    this.log = opts.log;
+    this.ownsDispatcher = !opts.dispatcher;
+    this.transport = {
+      // One Agent = one keep-alive pool per origin; bulk work reuses warm connections.
+      dispatcher: opts.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 8 }),
+      origin: url.origin,
+      basePath: url.pathname.replace(/\/+$/, ''),
+      token: opts.token,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+    };
+  }
+
+  async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
+    const built = buildRequest(req.method, req.path, req.params ?? {});
+    const idempotent =
+      req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+
+    for (let attempt = 0; ; attempt++) {
+      await this.guard(req, built.path, () => this.limiter.take(req.signal));
+      let failure: Error;
+      let retriable: boolean;
+      let waitMs: number | undefined;
+      try {
+        const raw = await sendOnce(this.transport, req.method, built, req.signal);
+        if (raw.status >= 200 && raw.status < 300) {
+          const ctx = {
+            status: raw.status,
+            method: req.method,
+            path: built.path,
+            token: this.token,
+          };
+          const parsed = parseBody(raw.bodyText, first(raw.headers['content-type']), ctx);
+          const location = first(raw.headers.location);
+          const data = normalise(parsed) as T;
+          return location ? { status: raw.status, data, location } : { status: raw.status, data };
+        }
+        const error = ApiError.fromResponse({
+          status: raw.status,
+          method: req.method,
+          path: built.path,
+          headers: raw.headers,
+          bodyText: raw.bodyText,
+          token: this.token,
+        });
+        failure = error;
+        const afterMs =
+          error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+        // 429 is always safe to repeat (nothing happened); 5xx only if the call is idempotent.
+        retriable = raw.status === 429 || (raw.status >= 500 && idempotent);
+        if (afterMs !== undefined && afterMs > this.maxRetryAfterMs) retriable = false;
+        waitMs = afterMs;
+      } catch (err) {
+        if (
+          !(err instanceof NetworkError) &&
+          !(err instanceof TimeoutError) &&
+          !(err instanceof UnexpectedResponseError)
+        ) {
+          throw err; // CancelledError and programming errors are never retried
+        }
+        failure = err;
+        retriable = idempotent;
+      }
+      if (!retriable || attempt >= this.maxRetries) throw failure;
+      const wait = waitMs ?? this.backoff(attempt);
+      this.log?.(
+        redact(
+          `mtslink api: retry ${attempt + 1}/${this.maxRetries} ${req.method} ${req.path} ` +
+            `after ${describe(failure)}; waiting ${wait} ms`,
+          this.token,
+        ),
+      );
+      await this.guard(req, built.path, () => sleep(wait, req.signal));
+    }
+  }
+
+  /** Close the keep-alive pool (only when this client created it). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.transport.dispatcher.close();
+  }
+
+  /** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */
+  private backoff(attempt: number): number {
+    return Math.round(Math.random() * Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt));
+  }
+
+  /** Run a wait (rate limit, backoff) and turn the caller's abort into CancelledError. */
+  private async guard(req: ApiRequest, path: string, wait: () => Promise<void>): Promise<void> {
+    try {
+      await wait();
+    } catch (err) {
+      if (req.signal?.aborted) throw new CancelledError(req.method, path, this.token);
+      throw err;
+    }
+  }
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Short cause for a retry log line: the status or error kind, never a body or header. */
+function describe(err: Error): string {
+  if (err instanceof ApiError) return String(err.status);
+  if (err instanceof NetworkError) return `network error ${err.code ?? ''}`.trim();
+  if (err instanceof UnexpectedResponseError) return `${err.reason} body`;
+  return err.name;
+}

@@ -1,0 +1,152 @@
+// Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ALL_TOOLS, DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/index.js';
+
+export const DEFAULT_BASE_URL = 'https://userapi.mts-link.ru/v3';
+/** The reference recommends ≤ 2 requests/s against the real API (no limit is published). */
+const DEFAULT_MAX_RPS = 2;
+/** The local sandbox has no such limit; keep the demo and tests quick. */
+const DEFAULT_SANDBOX_MAX_RPS = 50;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const NO_TOKEN_MESSAGE =
+  'MTSLINK_TOKEN is not set. Create an API key in MTS Link (Business settings → API/Webhooks, plans with API access) and set MTSLINK_TOKEN, or try everything on the built-in sandbox: mtslink-mcp --sandbox';
+
+const FLAGS = {
+  sandbox: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
+  toolsets: { type: 'string' },
+  tools: { type: 'string' },
+  'exclude-tools': { type: 'string' },
+  'base-url': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-rps': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Each setting: its flag, its env variable, and how to validate it. */
+const list = (known: readonly string[], what: string) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .refine((xs) => xs.every((x) => known.includes(x)), {
+      message: `expected a comma-separated list of ${what}: ${known.join(', ')}`,
+    });
+const bool = z
+  .string()
+  .toLowerCase()
+  .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'expected true or false')
+  .transform((s) => ['true', '1', 'yes'].includes(s));
+const SETTINGS = {
+  baseUrl: { flag: 'base-url', env: 'MTSLINK_BASE_URL', schema: z.url({ protocol: /^https?$/ }) },
+  timeoutMs: {
+    flag: 'timeout-ms',
+    env: 'MTSLINK_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(1000).max(600_000),
+  },
+  maxRps: { flag: 'max-rps', env: 'MTSLINK_MAX_RPS', schema: z.coerce.number().min(0.1).max(1000) },
+  toolsets: {
+    flag: 'toolsets',
+    env: 'MTSLINK_TOOLSETS',
+    schema: list([...TOOLSET_IDS, 'all'], 'toolsets'),
+  },
+  tools: { flag: 'tools', env: 'MTSLINK_TOOLS', schema: list(ALL_TOOLS.map((t) => t.name), 'tool names') },
+  excludeTools: {
+    flag: 'exclude-tools',
+    env: 'MTSLINK_EXCLUDE_TOOLS',
+    schema: list(ALL_TOOLS.map((t) => t.name), 'tool names'),
+  },
+  readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
+  sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },
+} as const;
+
+export interface Config {
+  token?: string;
+  baseUrl: string;
+  timeoutMs: number;
+  maxRps: number;
+  toolsets: string[];
+  tools: string[];
+  excludeTools: string[];
+  readOnly: boolean;
+  sandbox: boolean;
+}
+
+export type Command =
+  | { kind: 'serve'; config: Config }
+  | { kind: 'sandbox'; argv: string[] }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
+  if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}. See mtslink-mcp --help.`);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const settings: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS)) {
+    const fromFlag = values[spec.flag];
+    const raw = fromFlag === true ? 'true' : (fromFlag ?? env[spec.env]);
+    if (raw === undefined || raw === '') continue;
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      const source = fromFlag !== undefined ? `--${spec.flag}` : spec.env;
+      throw new ConfigError(
+        `invalid ${source} "${String(raw)}": ${parsed.error.issues[0]?.message ?? 'bad value'}`,
+      );
+    }
+    settings[key] = parsed.data;
+  }
+  const sandbox = (settings.sandbox as boolean | undefined) ?? false;
+  const token = env.MTSLINK_TOKEN?.trim() || undefined;
+  if (!token && !sandbox) throw new ConfigError(NO_TOKEN_MESSAGE);
+  return {
+    kind: 'serve',
+    config: {
+      token,
+      baseUrl: (settings.baseUrl as string | undefined) ?? DEFAULT_BASE_URL,
+      timeoutMs: (settings.timeoutMs as number | undefined) ?? 30_000,
+      maxRps:
+        (settings.maxRps as number | undefined) ??
+        (sandbox ? DEFAULT_SANDBOX_MAX_RPS : DEFAULT_MAX_RPS),
+      toolsets: (settings.toolsets as string[] | undefined) ?? DEFAULT_TOOLSET_IDS,
+      tools: (settings.tools as string[] | undefined) ?? [],
+      excludeTools: (settings.excludeTools as string[] | undefined) ?? [],
+      readOnly: (settings.readOnly as boolean | undefined) ?? false,
+      sandbox,
+    },
+  };
+}
+
+export const HELP = `mtslink-mcp — MCP server for the MTS Link (webinar.ru) UserAPI v3
+
+Usage:
+  mtslink-mcp [flags]              serve MCP over stdio (needs MTSLINK_TOKEN, or --sandbox)
+  mtslink-mcp --sandbox            serve MCP over stdio against a built-in simulated organisation
+  mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
+
+Flags (each also settable by the env variable beside it):
+  --sandbox              MTSLINK_SANDBOX      use the in-process sandbox instead of the real API
+  --base-url URL         MTSLINK_BASE_URL     API base (default ${DEFAULT_BASE_URL};
+                                              historic: https://userapi.webinar.ru/v3)
+  --timeout-ms N         MTSLINK_TIMEOUT_MS   per-request timeout (default 30000)
+  --max-rps N            MTSLINK_MAX_RPS      client-side rate limit, requests/second (default ${DEFAULT_MAX_RPS}; sandbox ${DEFAULT_SANDBOX_MAX_RPS})
+  --toolsets a,b|all     MTSLINK_TOOLSETS     toolsets to enable (default ${DEFAULT_TOOLSET_IDS.join(',')})
+  --tools a,b            MTSLINK_TOOLS        extra tools by name
+  --exclude-tools a,b    MTSLINK_EXCLUDE_TOOLS tools to hide
+  --read-only            MTSLINK_READ_ONLY    only read-only tools (wins over everything)
+  -h, --help / -v, --version
+Env only:
+  MTSLINK_TOKEN          API key (x-auth-token); never printed or logged
+`;

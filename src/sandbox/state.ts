@@ -1,0 +1,217 @@
+// The simulator's whole world: plain maps keyed by integer id, one id sequence per entity.
+// Other areas (participants, records, chat, ...) add their entities here as they grow.
+
+export type Status = 'ACTIVE' | 'START' | 'STOP';
+export type EventType = 'webinar' | 'meeting' | 'training';
+export type Lang = 'RU' | 'EN';
+export type StartType = 'manual' | 'autostart' | 'autowebinar';
+
+export interface Organization {
+  id: number;
+  alias: string;
+  name: string;
+  /** Owner member: the account behind the API key; the default author of chat/questions. */
+  ownerId: number;
+}
+
+export interface Member {
+  id: number; // userId
+  membershipId: number;
+  name: string;
+  secondName: string;
+  patrName: string;
+  email: string;
+  /** `ownerId` pointing at a member with an unconfirmed e-mail → 403 `Event owner is not submitted`. */
+  emailConfirmed: boolean;
+  nickname: string;
+  role: 'admin' | 'lecturer';
+  position: string;
+  phone: string;
+  sex: 'm' | 'f' | 'o';
+}
+
+export interface AccessSettings {
+  isPasswordRequired: boolean;
+  isRegistrationRequired: boolean;
+  isModerationRequired: boolean;
+}
+
+export interface AdditionalField {
+  key: string; // 32 hex characters
+  label: string;
+  type: string; // 'text' | 'radio' | ...
+  values?: string[];
+  placeholder?: string;
+  isRequired: boolean;
+}
+
+/** Settings an event and each of its sessions carry (sessions copy them at creation). */
+export interface CommonSettings {
+  name: string;
+  description: string;
+  accessSettings: AccessSettings;
+  password: string;
+  timezoneId: number;
+  lang: Lang;
+  image: number | null;
+  lectorIds: number[];
+  tags: string[];
+  additionalFields: AdditionalField[];
+}
+
+export interface EventRec extends CommonSettings {
+  id: number;
+  status: Status;
+  type: EventType;
+  /** RRULE; non-series events report `FREQ=DAILY;COUNT=1`. */
+  rule: string;
+  isSeries: boolean;
+  isEventRegAllowed: boolean;
+  startsAt: number; // UTC ms
+  endsAt: number | null;
+  ownerId: number; // createUserId
+  urlAlias: string | null;
+  duration: string | null; // ISO-8601, landing page only
+  defaultRemindersEnabled: boolean;
+  brandingId: number | null;
+  /** E5 removes the event; finished sessions survive it (statistics keep them). */
+  deleted: boolean;
+  createdAt: number;
+}
+
+export interface SessionRec extends CommonSettings {
+  id: number;
+  eventId: number;
+  status: Status;
+  startType: StartType;
+  /** Planned start (the response's `estimatedAt`). */
+  startsAt: number;
+  startedAt: number | null;
+  stoppedAt: number | null;
+  createUserId: number;
+  createdAt: number;
+}
+
+export interface Contact {
+  id: number;
+  userId: number | null;
+  email: string;
+  name: string;
+  secondName: string;
+  patrName: string;
+  nickname: string;
+  phone: string;
+  organization: string;
+  position: string;
+  sex: 'm' | 'f' | 'o' | null;
+  tags: string[];
+  publicTags: string[];
+  ownerId: number; // the member whose address book holds it
+  createdAt: number;
+}
+
+export interface Participation {
+  id: number;
+  eventId: number;
+  /** null: registered on the whole series (P2/P4). */
+  eventSessionId: number | null;
+  contactId: number;
+  userId: number | null;
+  email: string;
+  name: string;
+  secondName: string;
+  nickname: string;
+  role: 'GUEST' | 'LECTURER' | 'ADMIN';
+  isAccepted: boolean;
+  isKicked: boolean;
+  visited: boolean;
+  /** Token part of the personal link (the API's `url`). */
+  url: string;
+  additionalFieldValues: Record<string, string>;
+  registerDate: number;
+}
+
+/** Loosely typed until the owning area defines it. */
+export interface AreaEntity {
+  id: number;
+  [key: string]: unknown;
+}
+
+export type EntityKind =
+  | 'member'
+  | 'event'
+  | 'session'
+  | 'participation'
+  | 'contact'
+  | 'record'
+  | 'conversion'
+  | 'chatMessage'
+  | 'question'
+  | 'file'
+  | 'fileRef'
+  | 'test'
+  | 'testSession';
+
+export interface SandboxState {
+  organization: Organization;
+  members: Map<number, Member>;
+  events: Map<number, EventRec>;
+  sessions: Map<number, SessionRec>;
+  participations: Map<number, Participation>;
+  contacts: Map<number, Contact>;
+  records: Map<number, AreaEntity>;
+  conversions: Map<number, AreaEntity>;
+  chatMessages: Map<number, AreaEntity>;
+  questions: Map<number, AreaEntity>;
+  files: Map<number, AreaEntity>;
+  fileRefs: Map<number, AreaEntity>;
+  tests: Map<number, AreaEntity>;
+  testSessions: Map<number, AreaEntity>;
+  /** Last id handed out per entity; ids look like production ones but never collide. */
+  seq: Record<EntityKind, number>;
+}
+
+/** First id of each sequence (the value after the first `nextId`). */
+const SEQ_START: Record<EntityKind, number> = {
+  member: 1029,
+  event: 2356000,
+  session: 2405000,
+  participation: 60680000,
+  contact: 47274000,
+  record: 57325000,
+  conversion: 60944000,
+  chatMessage: 1743000,
+  question: 182700,
+  file: 15426000,
+  fileRef: 3164000,
+  test: 2158000,
+  testSession: 36000,
+};
+
+export function emptyState(organization: Organization): SandboxState {
+  const seq = Object.fromEntries(
+    Object.entries(SEQ_START).map(([k, v]) => [k, v - 1]),
+  ) as Record<EntityKind, number>;
+  return {
+    organization,
+    members: new Map(),
+    events: new Map(),
+    sessions: new Map(),
+    participations: new Map(),
+    contacts: new Map(),
+    records: new Map(),
+    conversions: new Map(),
+    chatMessages: new Map(),
+    questions: new Map(),
+    files: new Map(),
+    fileRefs: new Map(),
+    tests: new Map(),
+    testSessions: new Map(),
+    seq,
+  };
+}
+
+export function nextId(state: SandboxState, kind: EntityKind): number {
+  state.seq[kind] += 1;
+  return state.seq[kind];
+}

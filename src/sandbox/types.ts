@@ -1,0 +1,68 @@
+// Public contract of the sandbox (the API simulator). Imports nothing from api/, tools/, workflows/.
+
+/** One kind of injected failure. */
+export type FaultKind =
+  | '429' // 429 with Retry-After (seconds from `retryAfter`, omitted when `retryAfter` is null)
+  | '500'
+  | '502'
+  | '503'
+  | 'reset' // destroy the socket without answering
+  | 'stall' // answer nothing for `stallMs` (longer than the client's timeout)
+  | 'truncated' // 200 with a JSON body cut in the middle
+  | 'nonjson'; // 200 with an HTML body
+
+export interface QueuedFault {
+  kind: FaultKind;
+  /** Only requests whose method matches (default any). */
+  method?: string;
+  /** Only requests whose path (after /v3) starts with this (default any). */
+  pathPrefix?: string;
+  /** How many matching requests fail this way (default 1). */
+  times?: number;
+  /** For '429': Retry-After seconds; null sends no header. Default 1. */
+  retryAfter?: number | null;
+  /** When true the request is applied to the state before the fault answer is sent. */
+  afterApply?: boolean;
+}
+
+export interface SandboxKnobs {
+  /** Requests per second per token before 429 (0 = unlimited). */
+  rateLimit: number;
+  /** Random fault rates (0..1) drawn from a seeded PRNG. */
+  faultRate5xx: number;
+  faultRateReset: number;
+  faultRateStall: number;
+  faultRateTruncated: number;
+  /** How long a 'stall' fault holds the request, ms. */
+  stallMs: number;
+  /** Added latency per request, ms. */
+  latencyMs: number;
+  /** Second registration of the same e-mail: 'ignore' (return the existing one) or 'conflict' (409). */
+  duplicateRegistration: 'ignore' | 'conflict';
+  /** Conflict answer for a second running conversion: 409, or 403 with fieldErrors. */
+  conversionConflict: 409 | 403;
+}
+
+export interface SandboxOptions extends Partial<SandboxKnobs> {
+  port?: number; // 0 = any free port (default)
+  host?: string; // default 127.0.0.1
+  /** Accepted API tokens; default one random token. */
+  tokens?: string[];
+  /** Seed for the demo organisation and the fault PRNG (default 1). */
+  seed?: number;
+  /** Clock (tests); default Date.now. */
+  now?: () => number;
+}
+
+export interface RequestRecord {
+  method: string;
+  /** Path after the /v3 prefix, without query string. */
+  path: string;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  /** Raw body text as received. */
+  rawBody: string;
+  contentType: string | undefined;
+  hasAuthHeader: boolean;
+  status: number;
+}

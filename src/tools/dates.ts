@@ -1,0 +1,131 @@
+// Date conversions between what a model writes (ISO 8601) and what the API wants
+// (wall-clock parts in the event's time zone, or `YYYY-MM-DD HH:MM:SS` query strings).
+
+/**
+ * Time zone in which the API reads query datetimes (`from`/`to`). The reference does not say;
+ * the platform is Moscow-based and its fixtures show +0300, so we assume the account zone is
+ * Europe/Moscow (INFERRED, README "Assumptions"). Change here if that proves wrong.
+ */
+export const API_QUERY_TIMEZONE = 'Europe/Moscow';
+/** Default zone for events when the caller gives none (the platform's home zone). */
+export const DEFAULT_EVENT_TIMEZONE = 'Europe/Moscow';
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** An ISO date-time: with an offset it is an instant; without one, wall-clock time. */
+export type DateInput = { kind: 'instant'; ms: number } | { kind: 'wall'; wall: WallClock };
+
+export function parseDateInput(value: string): DateInput | undefined {
+  const m = ISO_RE.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = m;
+  const wall: WallClock = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s),
+  };
+  const probe = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  if (
+    probe.getUTCMonth() !== wall.month - 1 ||
+    probe.getUTCDate() !== wall.day ||
+    wall.hour > 23 ||
+    wall.minute > 59 ||
+    wall.second > 59
+  ) {
+    return undefined;
+  }
+  if (!offset) return { kind: 'wall', wall };
+  const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  if (offset.toUpperCase() === 'Z') return { kind: 'instant', ms: utc };
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  return { kind: 'instant', ms: utc - sign * minutes * 60_000 };
+}
+
+export function isDateInput(value: string): boolean {
+  return parseDateInput(value) !== undefined;
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of an instant in a time zone. */
+export function wallClockIn(ms: number, timeZone: string): WallClock {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, fmt);
+  }
+  const parts = Object.fromEntries(fmt.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+function toWall(input: DateInput, timeZone: string): WallClock {
+  return input.kind === 'wall' ? input.wall : wallClockIn(input.ms, timeZone);
+}
+
+function mustParse(value: string): DateInput {
+  const parsed = parseDateInput(value);
+  if (!parsed) throw new RangeError(`not an ISO 8601 date-time: ${value}`);
+  return parsed;
+}
+
+/** `startsAt[date][year]…[time][minute]` parts: wall-clock time in the event's zone. */
+export function toApiDateParts(value: string, timeZone: string) {
+  const w = toWall(mustParse(value), timeZone);
+  return {
+    date: { year: w.year, month: w.month, day: w.day },
+    time: { hour: w.hour, minute: w.minute },
+  };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` in the API's query zone. */
+export function toApiQueryDateTime(value: string): string {
+  const w = toWall(mustParse(value), API_QUERY_TIMEZONE);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+}
+
+/** Minutes → the ISO 8601 duration the API shows on the landing page (`PT1H30M0S`). */
+export function toIsoDuration(minutes: number): string {
+  return `PT${Math.floor(minutes / 60)}H${minutes % 60}M0S`;
+}

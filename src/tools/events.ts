@@ -1,0 +1,286 @@
+// Events area (reference §2, E1–E14). E3 is preferred over its alias E3a, E10 over E10a.
+import { z } from 'zod';
+import { defineTool, type Params } from './define.js';
+import { toApiQueryDateTime } from './dates.js';
+import { InputError } from './errors.js';
+import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
+import * as f from './fields.js';
+import { pageOf, pagingInput, withPaging } from './paging.js';
+
+type Row = Record<string, unknown>;
+const SCHEDULE_PAGE_SIZES = [10, 50, 100, 250] as const;
+const SCHEDULE_DEFAULT_PAGE = 50;
+/** What the API reports as the rule of a one-off event; not worth showing. */
+const ONE_OFF_RULE = 'FREQ=DAILY;COUNT=1';
+
+const people = (list: unknown) =>
+  Array.isArray(list)
+    ? list.map((p: Row) => [p.name, p.secondName].filter(Boolean).join(' '))
+    : undefined;
+
+const pickSession = (s: Row) => ({
+  id: s.id,
+  name: s.name,
+  status: s.status,
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  startType: s.startType,
+  participationsCount: s.participationsCount,
+  recordUrl: (s.recordUrl as Row | undefined)?.url,
+});
+
+const pickEvent = (e: Row) => ({
+  id: e.id,
+  name: e.name,
+  status: e.status,
+  type: e.type,
+  startsAt: e.startsAt,
+  endsAt: e.endsAt,
+  timezone: e.timezoneName ?? e.timezoneId,
+  rule: e.rule === ONE_OFF_RULE ? undefined : e.rule,
+  eventSessions: Array.isArray(e.eventSessions) ? e.eventSessions.map(pickSession) : undefined,
+});
+
+const pickDetails = (e: Row) => ({
+  ...pickEvent(e),
+  eventId: e.eventId,
+  description: e.description,
+  lang: e.lang,
+  timezoneId: e.timezoneId,
+  accessSettings: e.accessSettings,
+  additionalFields: e.additionalFields,
+  createUser: e.createUser,
+  lectors: people(e.lectors),
+  tags: e.tags,
+  files: Array.isArray(e.files)
+    ? e.files.map((x: Row) => ({ id: x.id, name: x.name, fileType: x.fileType }))
+    : undefined,
+});
+
+const scheduleInput = {
+  from: f.dateTime('Period start, ISO 8601 (date or date-time).').optional(),
+  to: f.dateTime('Period end, ISO 8601 (date or date-time).').optional(),
+  name: z.string().min(1).max(255).optional().describe('Only events whose title contains this.'),
+  status: z
+    .array(z.enum(['ACTIVE', 'START', 'STOP']))
+    .max(3)
+    .optional()
+    .describe('ACTIVE = scheduled, START = live now, STOP = finished.'),
+  ...pagingInput(SCHEDULE_PAGE_SIZES, SCHEDULE_DEFAULT_PAGE),
+};
+
+function scheduleParams(input: { from?: string; to?: string; page?: number; perPage?: number }): Params {
+  const { from, to, ...rest } = withPaging(input, SCHEDULE_DEFAULT_PAGE);
+  return {
+    ...rest,
+    from: from ? toApiQueryDateTime(from) : undefined,
+    to: to ? toApiQueryDateTime(to) : undefined,
+  };
+}
+
+const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
+  pageOf(data, input, SCHEDULE_DEFAULT_PAGE, pickEvent);
+
+const startTypeInput = z
+  .enum(['manual', 'autostart', 'autowebinar'])
+  .describe('manual: a host starts it; autostart: starts at startsAt; autowebinar: pre-recorded.');
+
+export const eventsTools = [
+  defineTool({
+    name: 'create_event',
+    title: 'Create event',
+    description:
+      'Create an event (the template of a webinar or of a recurring series). A one-off webinar then needs one session: call create_event_session. For a series pass rule (RRULE) and endsAt. Returns eventId and the public link.',
+    method: 'POST',
+    path: '/events',
+    input: z.object({
+      ...commonEventInput,
+      endsAt: f.dateTime('End of a series (required with rule), ISO 8601.').optional(),
+      type: z.enum(['webinar', 'meeting', 'training']).optional().describe('Default webinar.'),
+      rule: z
+        .string()
+        .min(6)
+        .max(255)
+        .optional()
+        .describe('RFC 5545 recurrence rule for a series, e.g. FREQ=WEEKLY;BYDAY=TU;COUNT=6.'),
+      isEventRegAllowed: z
+        .boolean()
+        .optional()
+        .describe('Series only: allow registering on the whole series at once.'),
+      lectorIds: z.array(f.memberUserId).max(50).optional().describe('Hosts shown on the page: member user ids from list_members.'),
+      tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Tags.'),
+      ownerId: f.memberUserId.optional().describe('Member who owns the event (default: the token owner), from list_members.'),
+      additionalFields: additionalFieldsInput.optional(),
+      urlAlias: z.string().min(1).max(100).optional().describe('Replaces the id in the public link.'),
+      defaultRemindersEnabled: z.boolean().optional().describe('Standard reminder e-mails on/off.'),
+    }),
+    toParams: async (input, ctx) => {
+      if (input.rule && !input.endsAt) {
+        throw new InputError('endsAt', 'a series (rule) needs endsAt, the end of the series');
+      }
+      return eventParams(input, ctx, { accessDefaults: true });
+    },
+  }),
+  defineTool({
+    name: 'create_event_session',
+    title: 'Create event session',
+    description:
+      'Create a session (one concrete webinar occurrence) inside an event from create_event or list_events. A one-off event takes exactly one session. Returns eventSessionId and link.',
+    method: 'POST',
+    path: '/events/{eventId}/sessions',
+    input: z.object({
+      eventId: f.eventId,
+      ...commonEventInput,
+      name: f.name.optional().describe('Title; default the event title.'),
+      startType: startTypeInput.optional(),
+    }),
+    toParams: (input, ctx) => eventParams(input, ctx),
+  }),
+  defineTool({
+    name: 'update_event',
+    title: 'Update event',
+    description:
+      'Change an event (only while it is ACTIVE). Send only what changes. For a one-off event also update its session with update_event_session so both stay in sync. finish: true ends the event for good.',
+    method: 'PUT',
+    path: '/organization/events/{eventId}',
+    input: z.object({
+      eventId: f.eventId,
+      ...commonEventInput,
+      name: f.name.optional(),
+      ownerId: f.memberUserId.optional().describe('New owner, from list_members.'),
+      urlAlias: z.string().min(1).max(100).optional().describe('Replaces the id in the public link.'),
+      finish: z.boolean().optional().describe('true ends the whole event (status STOP); irreversible.'),
+    }),
+    confirm: (input) =>
+      input.finish ? `Finish event ${input.eventId} for good (status STOP)?` : undefined,
+    toParams: async ({ finish, ...input }, ctx) => ({
+      ...(await eventParams(input, ctx)),
+      status: finish ? 'STOP' : undefined,
+    }),
+  }),
+  defineTool({
+    name: 'update_event_session',
+    title: 'Update event session',
+    description:
+      'Change one session (only while ACTIVE or live): title, time, access, start type. Send only what changes; sendEmail tells participants about a new time.',
+    method: 'PUT',
+    path: '/eventsessions/{eventSessionId}',
+    input: z.object({
+      eventSessionId: f.eventSessionId,
+      ...commonEventInput,
+      name: f.name.optional(),
+      startType: startTypeInput.optional(),
+      sendEmail: z.boolean().optional().describe('E-mail participants that the time changed.'),
+    }),
+    toParams: (input, ctx) => eventParams(input, ctx),
+  }),
+  defineTool({
+    name: 'delete_event',
+    title: 'Delete event',
+    description:
+      'Delete an event with all its unfinished sessions. Irreversible. eventId from list_events.',
+    method: 'DELETE',
+    path: '/organization/events/{eventId}',
+    input: z.object({ eventId: f.eventId }),
+    confirm: (input) => `Delete event ${input.eventId} and all its unfinished sessions?`,
+  }),
+  defineTool({
+    name: 'delete_event_session',
+    title: 'Delete event session',
+    description:
+      'Delete one session with its statistics, chat and questions. Irreversible. Participants get a cancellation e-mail unless sendEmail is false.',
+    method: 'DELETE',
+    path: '/eventsessions/{eventSessionId}',
+    input: z.object({
+      eventSessionId: f.eventSessionId,
+      sendEmail: z.boolean().optional().describe('E-mail participants that it was cancelled (default true).'),
+    }),
+    confirm: (input) =>
+      `Delete session ${input.eventSessionId} with its statistics, chat and questions?`,
+  }),
+  defineTool({
+    name: 'list_events',
+    title: 'List events',
+    description:
+      "List the organisation's events with their sessions (ids, status, times), newest filters first: period, status, title. Use it to find eventId and eventSessionId.",
+    method: 'GET',
+    path: '/organization/events/schedule',
+    input: z.object(scheduleInput),
+    toParams: scheduleParams,
+    shape: scheduleShape,
+  }),
+  defineTool({
+    name: 'list_member_events',
+    title: 'List member events',
+    description:
+      "List the events one organisation member created (same filters as list_events). userId from list_members.",
+    method: 'GET',
+    path: '/users/{userId}/events/schedule',
+    input: z.object({ userId: f.memberUserId, ...scheduleInput }),
+    toParams: scheduleParams,
+    shape: scheduleShape,
+  }),
+  defineTool({
+    name: 'get_event',
+    title: 'Get event',
+    description:
+      'One event with its sessions, access settings and registration fields (additionalFields[].key is what register tools need). eventId from list_events.',
+    method: 'GET',
+    path: '/organization/events/{eventId}',
+    input: z.object({ eventId: f.eventId }),
+    shape: (data) => pickDetails(data as Row),
+  }),
+  defineTool({
+    name: 'get_event_session',
+    title: 'Get event session',
+    description:
+      'One session: status (ACTIVE scheduled, START live, STOP finished), times, access, registration fields and attached files. eventSessionId from list_events.',
+    method: 'GET',
+    path: '/eventsessions/{eventSessionId}',
+    input: z.object({ eventSessionId: f.eventSessionId }),
+    shape: (data) => pickDetails(data as Row),
+  }),
+  defineTool({
+    name: 'start_event_session',
+    title: 'Start event session',
+    description:
+      'Start a scheduled session now (it goes live; irreversible). Not needed for autostart sessions.',
+    method: 'PUT',
+    path: '/eventsessions/{eventSessionId}/start',
+    input: z.object({ eventSessionId: f.eventSessionId }),
+    annotations: { destructiveHint: true, idempotentHint: false },
+    confirm: (input) => `Start session ${input.eventSessionId} now? It goes live for participants.`,
+  }),
+  defineTool({
+    name: 'stop_event_session',
+    title: 'Stop event session',
+    description: 'End a live session. Irreversible: a stopped session cannot be restarted.',
+    method: 'PUT',
+    path: '/eventsessions/{eventSessionId}/stop',
+    input: z.object({ eventSessionId: f.eventSessionId }),
+    annotations: { destructiveHint: true, idempotentHint: false },
+    confirm: (input) => `Stop session ${input.eventSessionId}? It cannot be restarted.`,
+  }),
+  defineTool({
+    name: 'change_event_owner',
+    title: 'Change event owner',
+    description:
+      'Hand an event over to another organisation member; it then runs on their behalf. userId from list_members.',
+    method: 'PUT',
+    path: '/organization/events/{eventId}/move',
+    input: z.object({ eventId: f.eventId, userId: f.memberUserId.describe('New owner: member user id from list_members.') }),
+  }),
+  defineTool({
+    name: 'list_timezones',
+    title: 'List time zones',
+    description: 'The time zones the API supports (IANA name, offset); events take the name.',
+    method: 'GET',
+    path: '/timezones',
+    input: z.object({}),
+    shape: (data) => ({
+      items: Array.isArray(data)
+        ? data.map((z: Row) => ({ name: z.name, description: z.description, offset: z.offset }))
+        : [],
+    }),
+  }),
+];

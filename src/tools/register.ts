@@ -1,0 +1,143 @@
+// The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
+import {
+  inputRequired,
+  inputResponse,
+  type InputRequiredResult,
+  type McpServer,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { ApiClient } from '../api/client.js';
+import type { Params, ToolContext, ToolDef } from './define.js';
+import { errorResult, toErrorResult, toResult, type ToolResult } from './result.js';
+import type { TimezoneCatalog } from './timezones.js';
+
+export interface ToolDeps {
+  client: ApiClient;
+  timezones: TimezoneCatalog;
+  /** Marks every result as simulated data. */
+  sandbox?: boolean;
+}
+
+/** The first protocol revision where elicitation rides input_required results. */
+const MODERN_PROTOCOL = '2026-07-28';
+const CONFIRM_SCHEMA = z.object({
+  confirm: z.boolean().describe('Yes, do it'),
+});
+
+export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps): void {
+  for (const def of defs) {
+    server.registerTool(
+      def.name,
+      {
+        title: def.title,
+        description: def.description,
+        inputSchema: def.input,
+        outputSchema: def.output,
+        annotations: { title: def.title, ...def.annotations },
+      },
+      (args: Record<string, unknown>, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+    );
+  }
+}
+
+async function runTool(
+  server: McpServer,
+  def: ToolDef,
+  deps: ToolDeps,
+  args: Record<string, unknown>,
+  ctx: ServerContext,
+): Promise<ToolResult | InputRequiredResult> {
+  const { confirm, ...input } = args;
+  try {
+    const question = def.confirm?.(input);
+    if (question && confirm !== true) {
+      const answer = await askUser(server, ctx, question);
+      if (typeof answer === 'object') return answer;
+      if (answer !== 'yes') return refusal(def, question, answer);
+    }
+    const toolCtx = contextFor(deps, ctx);
+    const data = def.run ? await def.run(input, toolCtx) : await callApi(def, input, toolCtx);
+    return toResult(data, def, { sandbox: deps.sandbox });
+  } catch (err) {
+    return toErrorResult(err, def);
+  }
+}
+
+async function callApi(def: ToolDef, input: Params, ctx: ToolContext): Promise<unknown> {
+  const params = def.toParams ? await def.toParams(input, ctx) : input;
+  const res = await ctx.client.request({
+    method: def.method,
+    path: def.path,
+    params,
+    signal: ctx.signal,
+    idempotent: def.idempotent,
+  });
+  // 201/204 without a body: confirm, and echo the ids the call was about.
+  const data = res.data ?? { ok: true, ...pathValues(def.path, input), location: res.location };
+  return def.shape ? def.shape(data, input) : data;
+}
+
+function pathValues(path: string, input: Params): Params {
+  const out: Params = {};
+  for (const [, key = ''] of path.matchAll(/\{(\w+)\}/g)) out[key] = input[key];
+  return out;
+}
+
+function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
+  const token = ctx.mcpReq._meta?.progressToken;
+  return {
+    client: deps.client,
+    timezones: deps.timezones,
+    signal: ctx.mcpReq.signal,
+    progress: async (progress, total, message) => {
+      if (token === undefined) return;
+      await ctx.mcpReq.notify({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, total, message },
+      });
+    },
+  };
+}
+
+/**
+ * Asks the user through elicitation when the client supports it. Returns 'unsupported' when it
+ * cannot ask, or an input_required result on the 2026-07-28 protocol (the client re-sends the
+ * call with the answer).
+ */
+async function askUser(
+  server: McpServer,
+  ctx: ServerContext,
+  message: string,
+): Promise<'yes' | 'no' | 'unsupported' | InputRequiredResult> {
+  if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
+  const version = server.server.getNegotiatedProtocolVersion() ?? '';
+  if (version >= MODERN_PROTOCOL) {
+    const view = inputResponse(ctx.mcpReq.inputResponses, 'confirm');
+    if (view.kind === 'elicit') return view.content?.confirm === true ? 'yes' : 'no';
+    return inputRequired({
+      inputRequests: {
+        confirm: inputRequired.elicit({ message, requestedSchema: CONFIRM_SCHEMA }),
+      },
+    });
+  }
+  const reply = await ctx.mcpReq.elicitInput({
+    mode: 'form',
+    message,
+    requestedSchema: {
+      type: 'object',
+      properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
+      required: ['confirm'],
+    },
+  });
+  return reply.action === 'accept' && reply.content?.confirm === true ? 'yes' : 'no';
+}
+
+function refusal(def: ToolDef, question: string, answer: 'no' | 'unsupported'): ToolResult {
+  if (answer === 'no') {
+    return errorResult(`${def.name}: the user declined (${question}). Nothing was sent.`);
+  }
+  return errorResult(
+    `${def.name} needs confirmation: ${question} This cannot be undone. Nothing was sent. Ask the user, and if they agree call ${def.name} again with confirm: true.`,
+  );
+}

@@ -1,0 +1,116 @@
+// The only two formatters of tool results (STYLE.md §5): success and failure.
+import { ApiError, CancelledError, NetworkError, TimeoutError } from '../api/errors.js';
+import type { ToolDef } from './define.js';
+import { InputError } from './errors.js';
+import { ID_SOURCES } from './fields.js';
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** About 20,000 tokens of JSON (~4 characters a token); larger results are cut. */
+export const MAX_RESULT_CHARS = 80_000;
+
+/** Drops null, undefined, empty strings, empty arrays and empty objects: the model pays per token. */
+export function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const c = compact(v);
+      if (c === null || c === undefined || c === '') continue;
+      if (Array.isArray(c) && c.length === 0) continue;
+      if (typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) continue;
+      out[key] = c;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Cuts a list result to the size limit and says so, with how to get the rest. */
+function fitToLimit(data: unknown): unknown {
+  const text = JSON.stringify(data);
+  if (text.length <= MAX_RESULT_CHARS) return data;
+  if (data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items)) {
+    const list = data as { items: unknown[] };
+    const ratio = MAX_RESULT_CHARS / text.length;
+    const keep = Math.max(1, Math.floor(list.items.length * ratio * 0.9));
+    return {
+      ...list,
+      items: list.items.slice(0, keep),
+      truncated: `showing ${keep} of ${list.items.length} items to stay under the result size limit; ask for a smaller perPage or narrower filters`,
+    };
+  }
+  return { truncated: true, excerpt: text.slice(0, MAX_RESULT_CHARS) };
+}
+
+export function toResult(data: unknown, def: ToolDef, opts: { sandbox?: boolean } = {}): ToolResult {
+  const shaped = fitToLimit(compact(data));
+  const prefix = opts.sandbox ? '[sandbox data] ' : '';
+  const result: ToolResult = { content: [{ type: 'text', text: prefix + JSON.stringify(shaped) }] };
+  if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
+    result.structuredContent = shaped as Record<string, unknown>;
+  }
+  return result;
+}
+
+export function errorResult(text: string): ToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function pathParams(def: ToolDef): string[] {
+  return [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+}
+
+function hintFor(err: ApiError, def: ToolDef): string {
+  const status = err.status;
+  if (status === 400 || status === 422) {
+    const fields = err.fieldErrors ? Object.keys(err.fieldErrors) : [];
+    const which = fields.length ? ` Rejected fields: ${fields.join(', ')}.` : '';
+    return `${which} Fix the arguments and retry.`;
+  }
+  if (status === 401) {
+    return ' The API token is missing or malformed: the user must set MTSLINK_TOKEN to a valid MTS Link API key. Do not retry.';
+  }
+  if (status === 403) {
+    return ' The token lacks rights for this organisation or object (or the plan has no API access). Do not retry unchanged.';
+  }
+  if (status === 404) {
+    const ids = pathParams(def).map((p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`);
+    return ids.length
+      ? ` Nothing with that id here: check ${ids.join(', ')}.`
+      : ' Nothing matched: widen the filters.';
+  }
+  if (status === 409) {
+    return ' The object is in a state that does not allow this (for example already started, stopped or existing); read its current state and adjust.';
+  }
+  if (status === 429) {
+    const after = err.retryAfterSeconds;
+    return ` Rate limited by the API: retry after ${after ?? 'a few'} seconds.`;
+  }
+  return temporaryHint(def);
+}
+
+function temporaryHint(def: ToolDef): string {
+  return def.annotations.idempotentHint || def.idempotent
+    ? ' Temporary failure: safe to retry.'
+    : ' Temporary failure: this call is not idempotent, so check whether it took effect (with a list_ or get_ tool) before retrying.';
+}
+
+export function toErrorResult(err: unknown, def: ToolDef): ToolResult {
+  const what = `${def.name} failed:`;
+  if (err instanceof InputError) {
+    return errorResult(`${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`);
+  }
+  if (err instanceof ApiError) return errorResult(`${what} ${err.message}.${hintFor(err, def)}`);
+  if (err instanceof TimeoutError || err instanceof NetworkError) {
+    return errorResult(`${what} ${err.message}.${temporaryHint(def)}`);
+  }
+  if (err instanceof CancelledError) return errorResult(`${what} cancelled by the client.`);
+  const message = err instanceof Error ? err.message : String(err);
+  return errorResult(`${what} unexpected error: ${message}`);
+}

@@ -1,0 +1,40 @@
+// The API wants a numeric time-zone id (E14 /timezones); models write IANA names.
+// The catalogue is fetched once per client and cached (it does not change at run time).
+import type { ApiClient } from '../api/client.js';
+import { InputError } from './errors.js';
+
+export interface TimezoneEntry {
+  id: number;
+  name: string;
+  description?: string;
+  offset?: number;
+}
+
+export class TimezoneCatalog {
+  private pending?: Promise<TimezoneEntry[]>;
+
+  constructor(private readonly client: ApiClient) {}
+
+  list(signal?: AbortSignal): Promise<TimezoneEntry[]> {
+    this.pending ??= this.client
+      .request<TimezoneEntry[]>({ method: 'GET', path: '/timezones', signal })
+      .then((res) => (Array.isArray(res.data) ? res.data : []));
+    // A failed fetch must not poison the cache: the next call tries again.
+    this.pending.catch(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** The API's id for an IANA zone name; an InputError names the field when it is unknown. */
+  async idFor(name: string, field: string, signal?: AbortSignal): Promise<number> {
+    const zones = await this.list(signal);
+    const wanted = name.toLowerCase();
+    const hit = zones.find((z) => z.name.toLowerCase() === wanted);
+    if (!hit) {
+      throw new InputError(
+        field,
+        `unknown time zone "${name}"; use an IANA name the API lists (call list_timezones)`,
+      );
+    }
+    return hit.id;
+  }
+}

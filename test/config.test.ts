@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_BASE_URL, parseCommand } from '../src/config.js';
+
+const serve = (argv: string[], env: Record<string, string> = {}) => {
+  const cmd = parseCommand(argv, { MTSLINK_TOKEN: 'tok', ...env });
+  if (cmd.kind !== 'serve') throw new Error(`expected serve, got ${cmd.kind}`);
+  return cmd.config;
+};
+
+describe('parseCommand', () => {
+  it('has sensible defaults', () => {
+    const c = serve([]);
+    expect(c).toMatchObject({
+      baseUrl: DEFAULT_BASE_URL,
+      timeoutMs: 30_000,
+      maxRps: 2,
+      readOnly: false,
+      sandbox: false,
+      toolsets: ['events'],
+    });
+  });
+
+  it('reads env and lets flags win', () => {
+    const c = serve(['--timeout-ms', '5000', '--read-only'], {
+      MTSLINK_TIMEOUT_MS: '9000',
+      MTSLINK_BASE_URL: 'https://userapi.webinar.ru/v3',
+      MTSLINK_TOOLSETS: 'all',
+      MTSLINK_MAX_RPS: '0.5',
+    });
+    expect(c).toMatchObject({
+      timeoutMs: 5000,
+      readOnly: true,
+      baseUrl: 'https://userapi.webinar.ru/v3',
+      toolsets: ['all'],
+      maxRps: 0.5,
+    });
+  });
+
+  it.each([
+    [['--timeout-ms', 'abc'], {}, /--timeout-ms "abc"/],
+    [[], { MTSLINK_MAX_RPS: '-1' }, /MTSLINK_MAX_RPS "-1"/],
+    [[], { MTSLINK_TOOLSETS: 'events,nope' }, /MTSLINK_TOOLSETS .*expected a comma-separated list/],
+    [[], { MTSLINK_READ_ONLY: 'maybe' }, /MTSLINK_READ_ONLY "maybe": expected true or false/],
+    [[], { MTSLINK_BASE_URL: 'ftp://x' }, /MTSLINK_BASE_URL/],
+    [['--exclude-tools', 'no_such_tool'], {}, /--exclude-tools/],
+    [['--bogus'], {}, /bogus/],
+  ])('rejects %j %j with one clear line', (argv, env, pattern) => {
+    expect(() => serve(argv, env)).toThrow(ConfigError);
+    expect(() => serve(argv, env)).toThrow(pattern);
+  });
+
+  it('explains how to get a token or try the sandbox when there is none', () => {
+    expect(() => parseCommand([], {})).toThrow(/MTSLINK_TOKEN.*--sandbox/);
+    const cmd = parseCommand(['--sandbox'], {});
+    expect(cmd.kind === 'serve' && cmd.config.sandbox).toBe(true);
+    expect(cmd.kind === 'serve' && cmd.config.maxRps).toBe(50);
+  });
+
+  it('routes subcommands and help', () => {
+    expect(parseCommand(['sandbox', '--port', '0'], {})).toEqual({
+      kind: 'sandbox',
+      argv: ['--port', '0'],
+    });
+    expect(parseCommand(['--help'], {}).kind).toBe('help');
+    expect(parseCommand(['--version'], {}).kind).toBe('version');
+  });
+});

@@ -1,0 +1,39 @@
+// Toolset selection, read-only mode and the instructions the model gets.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './helpers/harness.js';
+import { ALL_TOOLS } from '../src/tools/index.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe('createServer', () => {
+  it('read-only mode keeps only read-only tools, whatever else is enabled', async () => {
+    h = await createHarness({ readOnly: true, tools: ['delete_event'] });
+    const { tools } = await h.client.listTools();
+    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    expect(tools.map((t) => t.name)).not.toContain('delete_event');
+    expect(h.client.getInstructions()).toContain('Read-only mode');
+  });
+
+  it('exclude-tools hides tools and every tool carries all four hints', async () => {
+    h = await createHarness({ excludeTools: ['delete_event'] });
+    const { tools } = await h.client.listTools();
+    expect(tools.map((t) => t.name)).not.toContain('delete_event');
+    expect(tools).toHaveLength(ALL_TOOLS.length - 1);
+    for (const t of tools) {
+      expect(Object.keys(t.annotations ?? {})).toEqual(
+        expect.arrayContaining(['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']),
+      );
+    }
+  });
+
+  it('instructions say the data is simulated in sandbox mode', async () => {
+    h = await createHarness();
+    expect(h.client.getInstructions()).toContain('sandbox');
+    const res = await h.call('list_timezones');
+    expect(res.text.startsWith('[sandbox data] ')).toBe(true);
+  });
+});

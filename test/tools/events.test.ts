@@ -1,0 +1,242 @@
+// Events tools through a real MCP client against the sandbox: request, result, error per family.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const NEXT_WEEK = '2026-12-08T11:00:00+03:00';
+
+async function createWebinar(name = 'Quarterly results') {
+  const event = await h.call('create_event', { name, startsAt: NEXT_WEEK });
+  expect(event.isError, event.text).toBe(false);
+  const session = await h.call('create_event_session', {
+    eventId: event.json.eventId,
+    startsAt: NEXT_WEEK,
+  });
+  expect(session.isError, session.text).toBe(false);
+  return { eventId: event.json.eventId as number, sessionId: session.json.eventSessionId as number };
+}
+
+describe('create_event / create_event_session', () => {
+  it('sends the start as wall-clock parts in the event zone with the numeric zone id', async () => {
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('create_event', {
+      name: 'Ekaterinburg webinar',
+      startsAt: '2026-12-08T11:00:00+03:00',
+      timezone: 'Asia/Yekaterinburg',
+      durationMinutes: 90,
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json).toMatchObject({ eventId: expect.any(Number), link: expect.any(String) });
+    const sent = h.requestsSince(mark).find((r) => r.method === 'POST' && r.path === '/events');
+    expect(sent?.hasAuthHeader).toBe(true);
+    expect(sent?.contentType).toContain('application/x-www-form-urlencoded');
+    // 11:00 Moscow is 13:00 in Yekaterinburg (UTC+5).
+    expect(sent?.body).toMatchObject({
+      name: 'Ekaterinburg webinar',
+      startsAt: { date: { year: '2026', month: '12', day: '8' }, time: { hour: '13', minute: '0' } },
+      duration: 'PT1H30M0S',
+      accessSettings: { isRegistrationRequired: '1', isModerationRequired: '0', isPasswordRequired: '0' },
+    });
+    const zones = await h.call('list_timezones');
+    const yekat = zones.json.items.find((z: { name: string }) => z.name === 'Asia/Yekaterinburg');
+    expect(yekat).toBeTruthy();
+    const event = await h.call('get_event', { eventId: res.json.eventId });
+    expect(event.json.startsAt).toMatch(/^2026-12-08T13:00:00\+0500$/);
+  });
+
+  it('creates a session and refuses a second one on a one-off event with a 409 hint', async () => {
+    const { eventId, sessionId } = await createWebinar();
+    expect(sessionId).toBeGreaterThan(0);
+    const again = await h.call('create_event_session', { eventId, startsAt: NEXT_WEEK });
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain('409');
+    expect(again.text).toMatch(/state that does not allow this/);
+  });
+
+  it('creates a series from an RRULE and refuses a rule without endsAt before sending', async () => {
+    const mark = h.sandbox.requests.length;
+    const bad = await h.call('create_event', { name: 'Weekly', rule: 'FREQ=WEEKLY;COUNT=3' });
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toContain('endsAt');
+    expect(h.requestsSince(mark).filter((r) => r.path === '/events')).toHaveLength(0);
+
+    const series = await h.call('create_event', {
+      name: 'Weekly stand-up',
+      startsAt: '2026-12-01T10:00',
+      endsAt: '2026-12-29T11:00',
+      rule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+      isEventRegAllowed: true,
+    });
+    expect(series.isError, series.text).toBe(false);
+    const event = await h.call('get_event', { eventId: series.json.eventId });
+    expect(event.json.rule).toContain('FREQ=WEEKLY');
+  });
+
+  it('rejects a bad argument before it reaches the wire', async () => {
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('create_event_session', { eventId: -5, startsAt: 'next tuesday' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/eventId/);
+    expect(res.text).toMatch(/startsAt/);
+    expect(h.requestsSince(mark)).toHaveLength(0);
+  });
+
+  it('names the timezone argument when the API does not know the zone', async () => {
+    const res = await h.call('create_event', {
+      name: 'Antarctic',
+      startsAt: NEXT_WEEK,
+      timezone: 'Antarctica/Troll',
+    });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/timezone.*list_timezones/);
+  });
+});
+
+describe('list_events / list_member_events / get_event / get_event_session', () => {
+  it('lists events with numeric ids, nested sessions and a next-page hint', async () => {
+    const res = await h.call('list_events', { perPage: 10, status: ['STOP'] });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.items.length).toBe(10);
+    expect(res.json.nextPage).toBe(2);
+    const first = res.json.items[0];
+    expect(typeof first.id).toBe('number');
+    expect(first.status).toBe('STOP');
+    expect(typeof first.eventSessions[0].id).toBe('number');
+    const mark = h.sandbox.requests.length;
+    await h.call('list_events', { from: '2026-12-01', to: '2026-12-31T23:59:59+03:00' });
+    expect(h.requestsSince(mark)[0]?.query).toMatchObject({
+      from: '2026-12-01 00:00:00',
+      to: '2026-12-31 23:59:59',
+      perPage: '50',
+      page: '1',
+    });
+  });
+
+  it('filters by title and returns an empty last page without nextPage', async () => {
+    await createWebinar('Unique zebra title');
+    const res = await h.call('list_events', { name: 'zebra' });
+    expect(res.json.items).toHaveLength(1);
+    expect(res.json.items[0].name).toBe('Unique zebra title');
+    expect(res.json.nextPage).toBeUndefined();
+  });
+
+  it("lists one member's events and gives a 404 hint for an unknown member", async () => {
+    const all = await h.call('list_events', { perPage: 250 });
+    const owner = (await h.call('get_event', { eventId: all.json.items[0].id })).json.createUser;
+    const mine = await h.call('list_member_events', { userId: owner.id, perPage: 250 });
+    expect(mine.isError, mine.text).toBe(false);
+    expect(mine.json.items.length).toBeGreaterThan(0);
+  });
+
+  it('gets an event and a session, and explains a 404 with the tool that finds ids', async () => {
+    const { eventId, sessionId } = await createWebinar('Get me');
+    const event = await h.call('get_event', { eventId });
+    expect(event.json).toMatchObject({ id: eventId, name: 'Get me', status: 'ACTIVE' });
+    expect(event.json.eventSessions[0].id).toBe(sessionId);
+    const session = await h.call('get_event_session', { eventSessionId: sessionId });
+    expect(session.json).toMatchObject({ id: sessionId, status: 'ACTIVE' });
+    const missing = await h.call('get_event', { eventId: 999_999_999 });
+    expect(missing.isError).toBe(true);
+    expect(missing.text).toContain('404');
+    expect(missing.text).toContain('eventId (from list_events)');
+  });
+});
+
+describe('update_event / update_event_session / change_event_owner', () => {
+  it('updates only what changes and refuses edits once the session is finished', async () => {
+    const { eventId, sessionId } = await createWebinar('Before');
+    const mark = h.sandbox.requests.length;
+    const upd = await h.call('update_event', { eventId, name: 'After' });
+    expect(upd.isError, upd.text).toBe(false);
+    expect(upd.json).toMatchObject({ ok: true, eventId });
+    const put = h.requestsSince(mark)[0];
+    expect(put).toMatchObject({ method: 'PUT', path: `/organization/events/${eventId}` });
+    expect(put?.body).toEqual({ name: 'After' });
+    const sess = await h.call('update_event_session', { eventSessionId: sessionId, name: 'After' });
+    expect(sess.isError, sess.text).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.name).toBe('After');
+
+    await h.call('start_event_session', { eventSessionId: sessionId, confirm: true });
+    await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true });
+    const late = await h.call('update_event_session', { eventSessionId: sessionId, name: 'Too late' });
+    expect(late.isError).toBe(true);
+    expect(late.text).toContain('409');
+  });
+
+  it('finishing an event needs confirmation', async () => {
+    const { eventId } = await createWebinar('Finish me');
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('update_event', { eventId, finish: true });
+    expect(res.isError).toBe(true);
+    expect(res.text).toContain('confirm: true');
+    expect(h.requestsSince(mark)).toHaveLength(0);
+    const ok = await h.call('update_event', { eventId, finish: true, confirm: true });
+    expect(ok.isError, ok.text).toBe(false);
+    expect((await h.call('get_event', { eventId })).json.status).toBe('STOP');
+  });
+
+  it('changes the owner to a member and rejects a non-member', async () => {
+    const { eventId } = await createWebinar('Hand over');
+    const members = Object.values(h.sandbox.state.members) as { id: number }[];
+    const target = members[1] ?? members[0];
+    const res = await h.call('change_event_owner', { eventId, userId: target!.id });
+    expect(res.isError, res.text).toBe(false);
+    const bad = await h.call('change_event_owner', { eventId, userId: 987_654_321 });
+    expect(bad.isError).toBe(true);
+  });
+});
+
+describe('start / stop / delete need confirmation', () => {
+  it('refuses without confirm (client cannot ask) and sends nothing', async () => {
+    const { sessionId } = await createWebinar('Confirm me');
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('start_event_session', { eventSessionId: sessionId });
+    expect(res.isError).toBe(true);
+    expect(res.text).toContain('confirm: true');
+    expect(h.requestsSince(mark)).toHaveLength(0);
+  });
+
+  it('runs the state machine ACTIVE → START → STOP and refuses a restart', async () => {
+    const { sessionId } = await createWebinar('Live');
+    expect((await h.call('start_event_session', { eventSessionId: sessionId, confirm: true })).isError).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe('START');
+    expect((await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true })).isError).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe('STOP');
+    const again = await h.call('start_event_session', { eventSessionId: sessionId, confirm: true });
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain('409');
+  });
+
+  it('deletes a session and an event; afterwards they are 404', async () => {
+    const { eventId, sessionId } = await createWebinar('Delete me');
+    const delSession = await h.call('delete_event_session', {
+      eventSessionId: sessionId,
+      sendEmail: false,
+      confirm: true,
+    });
+    expect(delSession.isError, delSession.text).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).isError).toBe(true);
+    const delEvent = await h.call('delete_event', { eventId, confirm: true });
+    expect(delEvent.isError, delEvent.text).toBe(false);
+    const gone = await h.call('get_event', { eventId });
+    expect(gone.text).toContain('404');
+  });
+});
+
+describe('transport-level behaviour', () => {
+  it('retries a 429 with Retry-After and succeeds', async () => {
+    h.sandbox.injectFaults([{ kind: '429', retryAfter: 0, pathPrefix: '/timezones' }]);
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('list_timezones');
+    expect(res.isError, res.text).toBe(false);
+    const served = h.requestsSince(mark).map((r) => r.status);
+    expect(served).toEqual([429, 200]);
+  });
+});

@@ -1,0 +1,54 @@
+// Invariants over every tool definition (STYLE.md §8) and the tools/list snapshot.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ALL_TOOLS, TOOLSETS } from '../../src/tools/index.js';
+import { createHarness } from '../helpers/harness.js';
+
+const NAME = /^[a-z][a-z0-9_]{0,39}$/;
+
+describe('tool inventory', () => {
+  it('has unique, well-formed names', () => {
+    const names = ALL_TOOLS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(NAME);
+  });
+
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s is well-declared', (_name, def) => {
+    expect(def.title.trim()).not.toBe('');
+    expect(def.description.length).toBeGreaterThan(20);
+    const shape = def.input.shape as Record<string, z.ZodType>;
+    for (const [, param = ''] of def.path.matchAll(/\{(\w+)\}/g)) {
+      expect(shape[param], `path param ${param}`).toBeDefined();
+      expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(false);
+    }
+    const json = z.toJSONSchema(def.input) as {
+      type: string;
+      properties?: Record<string, { description?: string }>;
+    };
+    expect(json.type).toBe('object');
+    expect(JSON.stringify(json)).not.toContain('$ref');
+    for (const [key, prop] of Object.entries(json.properties ?? {})) {
+      expect(prop.description, `${def.name}.${key} needs .describe()`).toBeTruthy();
+    }
+    expect(def.annotations.readOnlyHint).toBe(def.method === 'GET');
+    if (def.method === 'DELETE') expect(def.annotations.destructiveHint).toBe(true);
+    if (def.confirm) expect(shape.confirm).toBeDefined();
+  });
+
+  it('each toolset id matches its area file', async () => {
+    for (const set of TOOLSETS) {
+      const mod = (await import(`../../src/tools/${set.id}.ts`)) as Record<string, unknown>;
+      expect(mod[`${set.id}Tools`]).toBe(set.tools);
+    }
+  });
+
+  it('tools/list matches the committed snapshot', async () => {
+    const h = await createHarness();
+    try {
+      const { tools } = await h.client.listTools();
+      await expect(JSON.stringify(tools, null, 2) + '\n').toMatchFileSnapshot('tools-list.snap.json');
+    } finally {
+      await h.close();
+    }
+  });
+});
