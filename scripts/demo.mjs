@@ -23,9 +23,13 @@ function summarise(value, indent = '    ') {
     if (Array.isArray(v)) {
       lines.push(`${indent}${key}: ${v.length} item(s)`);
       for (const item of v.slice(0, 3)) {
-        const brief = item && typeof item === 'object'
-          ? ['id', 'name', 'status', 'startsAt'].filter((k) => k in item).map((k) => `${k}=${item[k]}`).join(', ')
-          : String(item);
+        const brief =
+          item && typeof item === 'object'
+            ? ['id', 'name', 'status', 'startsAt']
+                .filter((k) => k in item)
+                .map((k) => `${k}=${item[k]}`)
+                .join(', ')
+            : String(item);
         lines.push(`${indent}  - ${brief}`);
       }
     } else if (v && typeof v === 'object') {
@@ -79,7 +83,7 @@ async function main() {
     timezone: 'Europe/Moscow',
   });
   await call('list_events', { from: day, to: `${day}T23:59`, name: 'product demo' });
-  out('(start and stop are irreversible; the demo confirms on the user\'s behalf)\n');
+  out("(start and stop are irreversible; the demo confirms on the user's behalf)\n");
   await call('start_event_session', { eventSessionId: session.eventSessionId, confirm: true });
   await call('stop_event_session', { eventSessionId: session.eventSessionId, confirm: true });
   await call('get_event_session', { eventSessionId: session.eventSessionId });

@@ -33,7 +33,12 @@ const FLAGS = {
 const list = (known: readonly string[], what: string) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .refine((xs) => xs.every((x) => known.includes(x)), {
       message: `expected a comma-separated list of ${what}: ${known.join(', ')}`,
     });
@@ -55,11 +60,21 @@ const SETTINGS = {
     env: 'MTSLINK_TOOLSETS',
     schema: list([...TOOLSET_IDS, 'all'], 'toolsets'),
   },
-  tools: { flag: 'tools', env: 'MTSLINK_TOOLS', schema: list(ALL_TOOLS.map((t) => t.name), 'tool names') },
+  tools: {
+    flag: 'tools',
+    env: 'MTSLINK_TOOLS',
+    schema: list(
+      ALL_TOOLS.map((t) => t.name),
+      'tool names',
+    ),
+  },
   excludeTools: {
     flag: 'exclude-tools',
     env: 'MTSLINK_EXCLUDE_TOOLS',
-    schema: list(ALL_TOOLS.map((t) => t.name), 'tool names'),
+    schema: list(
+      ALL_TOOLS.map((t) => t.name),
+      'tool names',
+    ),
   },
   readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
   sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },

@@ -8,7 +8,9 @@ const files = (readdirSync(SRC, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts'))
   .map((f) => join(SRC, f));
 const importsOf = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*from\s+'([^']+)'/g)].map((m) => m[1]!);
+  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*from\s+'([^']+)'/g)].map(
+    (m) => m[1]!,
+  );
 const area = (file: string) => relative(SRC, file).split(/[\\/]/)[0];
 
 describe('dependency rules', () => {

@@ -25,7 +25,12 @@ describe('createServer', () => {
     expect(tools).toHaveLength(ALL_TOOLS.length - 1);
     for (const t of tools) {
       expect(Object.keys(t.annotations ?? {})).toEqual(
-        expect.arrayContaining(['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']),
+        expect.arrayContaining([
+          'readOnlyHint',
+          'destructiveHint',
+          'idempotentHint',
+          'openWorldHint',
+        ]),
       );
     }
   });

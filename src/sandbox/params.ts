@@ -45,7 +45,10 @@ export class Input {
     const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim()) : NaN;
     if (!Number.isSafeInteger(n)) throw fieldError(this.path(key), 'must be an integer');
     if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
-      throw fieldError(this.path(key), `must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}`);
+      throw fieldError(
+        this.path(key),
+        `must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}`,
+      );
     }
     return n;
   }

@@ -42,13 +42,12 @@ export class Router {
 
   add(method: string, pattern: string, handler: Handler): this {
     const names: Route['names'] = [];
-    const source = pattern.replace(/[.*+?^$()|\\]/g, '\\$&').replace(
-      /\{(\w+)(:any)?\}/g,
-      (_m, name: string, any?: string) => {
+    const source = pattern
+      .replace(/[.*+?^$()|\\]/g, '\\$&')
+      .replace(/\{(\w+)(:any)?\}/g, (_m, name: string, any?: string) => {
         names.push({ name, numeric: !any });
         return any ? '([^/]+)' : '(\\d{1,15})';
-      },
-    );
+      });
     this.routes.push({ method, regex: new RegExp(`^${source}$`), names, handler });
     return this;
   }

@@ -27,7 +27,8 @@ export function parseRule(text: string): Rule {
     const bad = (why: string) => fieldError('rule', `${why} (in "${part}")`);
     switch (key.toUpperCase()) {
       case 'FREQ':
-        if (!['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(value)) throw bad('unsupported FREQ');
+        if (!['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(value))
+          throw bad('unsupported FREQ');
         rule.freq = value as Freq;
         freqSeen = true;
         break;
@@ -79,15 +80,24 @@ export function expandRule(rule: Rule, start: WallClock, tz: string, endsAt: num
     const wd = d.getUTCDay();
     const months = (d.getUTCFullYear() - start.year) * 12 + d.getUTCMonth() - (start.month - 1);
     let hit: boolean;
-    if (rule.freq === 'DAILY') hit = i % rule.interval === 0 && (!rule.byDay || rule.byDay.includes(wd));
+    if (rule.freq === 'DAILY')
+      hit = i % rule.interval === 0 && (!rule.byDay || rule.byDay.includes(wd));
     else if (rule.freq === 'WEEKLY') {
       const weeks = Math.round((monday(day) - monday(startDay)) / (7 * DAY));
       hit = weeks % rule.interval === 0 && (rule.byDay ?? [startWd]).includes(wd);
-    } else if (rule.freq === 'MONTHLY') hit = months % rule.interval === 0 && d.getUTCDate() === start.day;
+    } else if (rule.freq === 'MONTHLY')
+      hit = months % rule.interval === 0 && d.getUTCDate() === start.day;
     else hit = months % (12 * rule.interval) === 0 && d.getUTCDate() === start.day;
     if (!hit) continue;
     const at = wallToUtc(
-      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: start.hour, minute: start.minute, second: 0 },
+      {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: start.hour,
+        minute: start.minute,
+        second: 0,
+      },
       tz,
     );
     if ((endsAt !== null && at > endsAt) || (rule.until !== null && at > rule.until)) break;

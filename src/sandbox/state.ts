@@ -189,9 +189,10 @@ const SEQ_START: Record<EntityKind, number> = {
 };
 
 export function emptyState(organization: Organization): SandboxState {
-  const seq = Object.fromEntries(
-    Object.entries(SEQ_START).map(([k, v]) => [k, v - 1]),
-  ) as Record<EntityKind, number>;
+  const seq = Object.fromEntries(Object.entries(SEQ_START).map(([k, v]) => [k, v - 1])) as Record<
+    EntityKind,
+    number
+  >;
   return {
     organization,
     members: new Map(),

@@ -1,4 +1,5 @@
 // Public contract of the sandbox (the API simulator). Imports nothing from api/, tools/, workflows/.
+import type { SandboxState } from './state.js';
 
 /** One kind of injected failure. */
 export type FaultKind =
@@ -65,4 +66,27 @@ export interface RequestRecord {
   contentType: string | undefined;
   hasAuthHeader: boolean;
   status: number;
+}
+
+/** Diagnostic sink for one line per served request (the CLI's --verbose); never stdout. */
+export interface SandboxLogOption {
+  log?: (line: string) => void;
+}
+
+/** A started sandbox (see `startSandbox`). */
+export interface RunningSandbox {
+  /** Base URL including the version prefix, e.g. 'http://127.0.0.1:43121/v3'. */
+  url: string;
+  /** The first accepted token. */
+  token: string;
+  /** The live in-memory state (tests read ground truth from it). */
+  state: SandboxState;
+  /** Every request served, in arrival order. */
+  requests: RequestRecord[];
+  /** Live, mutable knobs. */
+  knobs: SandboxKnobs;
+  /** Deterministic queued faults, consumed by matching requests in order. */
+  injectFaults(faults: QueuedFault[]): void;
+  /** Closes the server and every open socket promptly (stalled requests included). */
+  close(): Promise<void>;
 }

@@ -9,14 +9,23 @@ export function renderToolTables(): string {
     '| toolset | default | tools | what for |',
     '| --- | --- | --- | --- |',
     ...TOOLSETS.map(
-      (s) => `| \`${s.id}\` | ${s.isDefault ? 'on' : 'off'} | ${s.tools.length} | ${cell(s.description)} |`,
+      (s) =>
+        `| \`${s.id}\` | ${s.isDefault ? 'on' : 'off'} | ${s.tools.length} | ${cell(s.description)} |`,
     ),
   ];
   for (const set of TOOLSETS) {
-    lines.push('', `### \`${set.id}\``, '', '| tool | title | read-only | what it does |', '| --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `### \`${set.id}\``,
+      '',
+      '| tool | title | read-only | what it does |',
+      '| --- | --- | --- | --- |',
+    );
     for (const t of set.tools) {
       const flags = t.annotations.readOnlyHint ? 'yes' : t.confirm ? 'no (confirms)' : 'no';
-      lines.push(`| \`${t.name}\` | ${cell(t.title)} | ${flags} | ${cell(firstSentence(t.description))} |`);
+      lines.push(
+        `| \`${t.name}\` | ${cell(t.title)} | ${flags} | ${cell(firstSentence(t.description))} |`,
+      );
     }
   }
   return lines.join('\n');

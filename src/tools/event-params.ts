@@ -11,12 +11,15 @@ export const commonEventInput = {
   startsAt: f.startsAt.optional(),
   timezone: f.timezone.optional(),
   lang: f.lang.optional(),
-  ...f.accessFields,
+  registrationRequired: f.accessFields.registrationRequired.optional(),
+  moderationRequired: f.accessFields.moderationRequired.optional(),
+  password: f.accessFields.password.optional(),
   durationMinutes: z
     .number()
     .int()
     .min(1)
     .max(24 * 60)
+    .optional()
     .describe('Planned length in minutes, shown on the landing page (does not end the webinar).'),
 };
 

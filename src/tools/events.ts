@@ -36,7 +36,7 @@ const pickEvent = (e: Row) => ({
   type: e.type,
   startsAt: e.startsAt,
   endsAt: e.endsAt,
-  timezone: e.timezoneName ?? e.timezoneId,
+  timezone: e.timezoneName ?? e.timezone ?? e.timezoneId,
   rule: e.rule === ONE_OFF_RULE ? undefined : e.rule,
   eventSessions: Array.isArray(e.eventSessions) ? e.eventSessions.map(pickSession) : undefined,
 });
@@ -46,7 +46,6 @@ const pickDetails = (e: Row) => ({
   eventId: e.eventId,
   description: e.description,
   lang: e.lang,
-  timezoneId: e.timezoneId,
   accessSettings: e.accessSettings,
   additionalFields: e.additionalFields,
   createUser: e.createUser,
@@ -69,7 +68,12 @@ const scheduleInput = {
   ...pagingInput(SCHEDULE_PAGE_SIZES, SCHEDULE_DEFAULT_PAGE),
 };
 
-function scheduleParams(input: { from?: string; to?: string; page?: number; perPage?: number }): Params {
+function scheduleParams(input: {
+  from?: string;
+  to?: string;
+  page?: number;
+  perPage?: number;
+}): Params {
   const { from, to, ...rest } = withPaging(input, SCHEDULE_DEFAULT_PAGE);
   return {
     ...rest,
@@ -107,11 +111,22 @@ export const eventsTools = [
         .boolean()
         .optional()
         .describe('Series only: allow registering on the whole series at once.'),
-      lectorIds: z.array(f.memberUserId).max(50).optional().describe('Hosts shown on the page: member user ids from list_members.'),
+      lectorIds: z
+        .array(f.memberUserId)
+        .max(50)
+        .optional()
+        .describe('Hosts shown on the page: member user ids from list_members.'),
       tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Tags.'),
-      ownerId: f.memberUserId.optional().describe('Member who owns the event (default: the token owner), from list_members.'),
+      ownerId: f.memberUserId
+        .optional()
+        .describe('Member who owns the event (default: the token owner), from list_members.'),
       additionalFields: additionalFieldsInput.optional(),
-      urlAlias: z.string().min(1).max(100).optional().describe('Replaces the id in the public link.'),
+      urlAlias: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('Replaces the id in the public link.'),
       defaultRemindersEnabled: z.boolean().optional().describe('Standard reminder e-mails on/off.'),
     }),
     toParams: async (input, ctx) => {
@@ -148,8 +163,16 @@ export const eventsTools = [
       ...commonEventInput,
       name: f.name.optional(),
       ownerId: f.memberUserId.optional().describe('New owner, from list_members.'),
-      urlAlias: z.string().min(1).max(100).optional().describe('Replaces the id in the public link.'),
-      finish: z.boolean().optional().describe('true ends the whole event (status STOP); irreversible.'),
+      urlAlias: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('Replaces the id in the public link.'),
+      finish: z
+        .boolean()
+        .optional()
+        .describe('true ends the whole event (status STOP); irreversible.'),
     }),
     confirm: (input) =>
       input.finish ? `Finish event ${input.eventId} for good (status STOP)?` : undefined,
@@ -193,7 +216,10 @@ export const eventsTools = [
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
       eventSessionId: f.eventSessionId,
-      sendEmail: z.boolean().optional().describe('E-mail participants that it was cancelled (default true).'),
+      sendEmail: z
+        .boolean()
+        .optional()
+        .describe('E-mail participants that it was cancelled (default true).'),
     }),
     confirm: (input) =>
       `Delete session ${input.eventSessionId} with its statistics, chat and questions?`,
@@ -202,7 +228,7 @@ export const eventsTools = [
     name: 'list_events',
     title: 'List events',
     description:
-      "List the organisation's events with their sessions (ids, status, times), newest filters first: period, status, title. Use it to find eventId and eventSessionId.",
+      "List the organisation's events with their sessions (ids, status, times), filtered by period, status or title. Use it to find eventId and eventSessionId.",
     method: 'GET',
     path: '/organization/events/schedule',
     input: z.object(scheduleInput),
@@ -213,7 +239,7 @@ export const eventsTools = [
     name: 'list_member_events',
     title: 'List member events',
     description:
-      "List the events one organisation member created (same filters as list_events). userId from list_members.",
+      'List the events one organisation member created (same filters as list_events). userId from list_members.',
     method: 'GET',
     path: '/users/{userId}/events/schedule',
     input: z.object({ userId: f.memberUserId, ...scheduleInput }),
@@ -268,7 +294,10 @@ export const eventsTools = [
       'Hand an event over to another organisation member; it then runs on their behalf. userId from list_members.',
     method: 'PUT',
     path: '/organization/events/{eventId}/move',
-    input: z.object({ eventId: f.eventId, userId: f.memberUserId.describe('New owner: member user id from list_members.') }),
+    input: z.object({
+      eventId: f.eventId,
+      userId: f.memberUserId.describe('New owner: member user id from list_members.'),
+    }),
   }),
   defineTool({
     name: 'list_timezones',

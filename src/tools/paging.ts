@@ -18,7 +18,12 @@ export function withPaging<T extends { page?: number; perPage?: number }>(
 }
 
 /** A bare-array page → `{ items, page, perPage, nextPage? }`; a full page may have a successor. */
-export function pageOf<T>(data: unknown, input: { page?: number; perPage?: number }, fallback: number, pick: (item: never) => T) {
+export function pageOf<T>(
+  data: unknown,
+  input: { page?: number; perPage?: number },
+  fallback: number,
+  pick: (item: never) => T,
+) {
   const items = Array.isArray(data) ? data.map((item) => pick(item as never)) : [];
   const current = input.page ?? 1;
   const size = input.perPage ?? fallback;

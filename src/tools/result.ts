@@ -1,5 +1,11 @@
 // The only two formatters of tool results (STYLE.md §5): success and failure.
-import { ApiError, CancelledError, NetworkError, TimeoutError } from '../api/errors.js';
+import {
+  ApiError,
+  CancelledError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from '../api/errors.js';
 import type { ToolDef } from './define.js';
 import { InputError } from './errors.js';
 import { ID_SOURCES } from './fields.js';
@@ -48,7 +54,11 @@ function fitToLimit(data: unknown): unknown {
   return { truncated: true, excerpt: text.slice(0, MAX_RESULT_CHARS) };
 }
 
-export function toResult(data: unknown, def: ToolDef, opts: { sandbox?: boolean } = {}): ToolResult {
+export function toResult(
+  data: unknown,
+  def: ToolDef,
+  opts: { sandbox?: boolean } = {},
+): ToolResult {
   const shaped = fitToLimit(compact(data));
   const prefix = opts.sandbox ? '[sandbox data] ' : '';
   const result: ToolResult = { content: [{ type: 'text', text: prefix + JSON.stringify(shaped) }] };
@@ -80,7 +90,9 @@ function hintFor(err: ApiError, def: ToolDef): string {
     return ' The token lacks rights for this organisation or object (or the plan has no API access). Do not retry unchanged.';
   }
   if (status === 404) {
-    const ids = pathParams(def).map((p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`);
+    const ids = pathParams(def).map(
+      (p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`,
+    );
     return ids.length
       ? ` Nothing with that id here: check ${ids.join(', ')}.`
       : ' Nothing matched: widen the filters.';
@@ -104,10 +116,16 @@ function temporaryHint(def: ToolDef): string {
 export function toErrorResult(err: unknown, def: ToolDef): ToolResult {
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
-    return errorResult(`${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`);
+    return errorResult(
+      `${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`,
+    );
   }
   if (err instanceof ApiError) return errorResult(`${what} ${err.message}.${hintFor(err, def)}`);
-  if (err instanceof TimeoutError || err instanceof NetworkError) {
+  if (
+    err instanceof TimeoutError ||
+    err instanceof NetworkError ||
+    err instanceof UnexpectedResponseError
+  ) {
     return errorResult(`${what} ${err.message}.${temporaryHint(def)}`);
   }
   if (err instanceof CancelledError) return errorResult(`${what} cancelled by the client.`);

@@ -36,7 +36,10 @@ export async function createHarness(opts: HarnessOptions = {}) {
     ...opts.api,
   });
   const { sandboxOptions: _s, api: _a, capabilities: _c, ...serverOptions } = opts;
-  const server = createServer({ toolsets: ['all'], sandbox: true, ...serverOptions }, { client: api });
+  const server = createServer(
+    { toolsets: ['all'], sandbox: true, ...serverOptions },
+    { client: api },
+  );
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   const client = new Client(

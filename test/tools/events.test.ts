@@ -1,5 +1,6 @@
 // Events tools through a real MCP client against the sandbox: request, result, error per family.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestRecord } from '../../src/sandbox/types.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -20,7 +21,10 @@ async function createWebinar(name = 'Quarterly results') {
     startsAt: NEXT_WEEK,
   });
   expect(session.isError, session.text).toBe(false);
-  return { eventId: event.json.eventId as number, sessionId: session.json.eventSessionId as number };
+  return {
+    eventId: event.json.eventId as number,
+    sessionId: session.json.eventSessionId as number,
+  };
 }
 
 describe('create_event / create_event_session', () => {
@@ -34,15 +38,24 @@ describe('create_event / create_event_session', () => {
     });
     expect(res.isError, res.text).toBe(false);
     expect(res.json).toMatchObject({ eventId: expect.any(Number), link: expect.any(String) });
-    const sent = h.requestsSince(mark).find((r) => r.method === 'POST' && r.path === '/events');
+    const sent = h
+      .requestsSince(mark)
+      .find((r: RequestRecord) => r.method === 'POST' && r.path === '/events');
     expect(sent?.hasAuthHeader).toBe(true);
     expect(sent?.contentType).toContain('application/x-www-form-urlencoded');
     // 11:00 Moscow is 13:00 in Yekaterinburg (UTC+5).
     expect(sent?.body).toMatchObject({
       name: 'Ekaterinburg webinar',
-      startsAt: { date: { year: '2026', month: '12', day: '8' }, time: { hour: '13', minute: '0' } },
+      startsAt: {
+        date: { year: '2026', month: '12', day: '8' },
+        time: { hour: '13', minute: '0' },
+      },
       duration: 'PT1H30M0S',
-      accessSettings: { isRegistrationRequired: '1', isModerationRequired: '0', isPasswordRequired: '0' },
+      accessSettings: {
+        isRegistrationRequired: '1',
+        isModerationRequired: '0',
+        isPasswordRequired: '0',
+      },
     });
     const zones = await h.call('list_timezones');
     const yekat = zones.json.items.find((z: { name: string }) => z.name === 'Asia/Yekaterinburg');
@@ -65,7 +78,9 @@ describe('create_event / create_event_session', () => {
     const bad = await h.call('create_event', { name: 'Weekly', rule: 'FREQ=WEEKLY;COUNT=3' });
     expect(bad.isError).toBe(true);
     expect(bad.text).toContain('endsAt');
-    expect(h.requestsSince(mark).filter((r) => r.path === '/events')).toHaveLength(0);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.path === '/events')).toHaveLength(
+      0,
+    );
 
     const series = await h.call('create_event', {
       name: 'Weekly stand-up',
@@ -161,11 +176,16 @@ describe('update_event / update_event_session / change_event_owner', () => {
     expect(put?.body).toEqual({ name: 'After' });
     const sess = await h.call('update_event_session', { eventSessionId: sessionId, name: 'After' });
     expect(sess.isError, sess.text).toBe(false);
-    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.name).toBe('After');
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.name).toBe(
+      'After',
+    );
 
     await h.call('start_event_session', { eventSessionId: sessionId, confirm: true });
     await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true });
-    const late = await h.call('update_event_session', { eventSessionId: sessionId, name: 'Too late' });
+    const late = await h.call('update_event_session', {
+      eventSessionId: sessionId,
+      name: 'Too late',
+    });
     expect(late.isError).toBe(true);
     expect(late.text).toContain('409');
   });
@@ -184,10 +204,10 @@ describe('update_event / update_event_session / change_event_owner', () => {
 
   it('changes the owner to a member and rejects a non-member', async () => {
     const { eventId } = await createWebinar('Hand over');
-    const members = Object.values(h.sandbox.state.members) as { id: number }[];
-    const target = members[1] ?? members[0];
-    const res = await h.call('change_event_owner', { eventId, userId: target!.id });
+    const target = [...h.sandbox.state.members.values()].find((m) => m.emailConfirmed)!;
+    const res = await h.call('change_event_owner', { eventId, userId: target.id });
     expect(res.isError, res.text).toBe(false);
+    expect(h.sandbox.state.events.get(eventId)?.ownerId).toBe(target.id);
     const bad = await h.call('change_event_owner', { eventId, userId: 987_654_321 });
     expect(bad.isError).toBe(true);
   });
@@ -205,10 +225,18 @@ describe('start / stop / delete need confirmation', () => {
 
   it('runs the state machine ACTIVE → START → STOP and refuses a restart', async () => {
     const { sessionId } = await createWebinar('Live');
-    expect((await h.call('start_event_session', { eventSessionId: sessionId, confirm: true })).isError).toBe(false);
-    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe('START');
-    expect((await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true })).isError).toBe(false);
-    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe('STOP');
+    expect(
+      (await h.call('start_event_session', { eventSessionId: sessionId, confirm: true })).isError,
+    ).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
+      'START',
+    );
+    expect(
+      (await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true })).isError,
+    ).toBe(false);
+    expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
+      'STOP',
+    );
     const again = await h.call('start_event_session', { eventSessionId: sessionId, confirm: true });
     expect(again.isError).toBe(true);
     expect(again.text).toContain('409');
@@ -236,7 +264,7 @@ describe('transport-level behaviour', () => {
     const mark = h.sandbox.requests.length;
     const res = await h.call('list_timezones');
     expect(res.isError, res.text).toBe(false);
-    const served = h.requestsSince(mark).map((r) => r.status);
+    const served = h.requestsSince(mark).map((r: RequestRecord) => r.status);
     expect(served).toEqual([429, 200]);
   });
 });

@@ -46,7 +46,9 @@ describe('tool inventory', () => {
     const h = await createHarness();
     try {
       const { tools } = await h.client.listTools();
-      await expect(JSON.stringify(tools, null, 2) + '\n').toMatchFileSnapshot('tools-list.snap.json');
+      await expect(JSON.stringify(tools, null, 2) + '\n').toMatchFileSnapshot(
+        'tools-list.snap.json',
+      );
     } finally {
       await h.close();
     }

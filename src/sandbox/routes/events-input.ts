@@ -114,7 +114,8 @@ export function readAdditionalFields(
 export function readLectorIds(input: Input, state: SandboxState): number[] | undefined {
   const ids = input.intList('lectorIds');
   ids?.forEach((id, i) => {
-    if (!state.members.has(id)) throw fieldError(`lectorIds[${i}]`, `user ${id} is not an organization member`);
+    if (!state.members.has(id))
+      throw fieldError(`lectorIds[${i}]`, `user ${id} is not an organization member`);
   });
   return ids;
 }

@@ -154,7 +154,10 @@ function scheduleSession(state: SandboxState, ev: EventRec, s: SessionRec) {
   };
   if (s.status !== 'STOP') return base;
   const url = `${PUBLIC_HOST}/${ev.ownerId}/${ev.id}/record-new/${s.id}`;
-  return { ...base, recordUrl: { id: s.id, name: s.name, startsAt, endsAt, timezoneName: tz, url } };
+  return {
+    ...base,
+    recordUrl: { id: s.id, name: s.name, startsAt, endsAt, timezoneName: tz, url },
+  };
 }
 
 /** One E7/E8 item with the given (already filtered) sessions. */

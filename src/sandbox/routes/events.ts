@@ -1,7 +1,7 @@
 // Events area, E1–E14 with the E3a/E10a aliases: events (templates/series) and their sessions,
 // the ACTIVE → START → STOP state machine, and the schedule lists.
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
-import { parseQueryDate, utcToWall } from '../dates.js';
+import { utcToWall } from '../dates.js';
 import type { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import { expandRule, parseRule } from '../rrule.js';
@@ -13,23 +13,20 @@ import {
   type SandboxState,
   type SessionRec,
   type StartType,
-  type Status,
 } from '../state.js';
 import { moscow, timezoneById, timezoneList } from '../timezones.js';
 import {
-  accessCode,
   checkOwner,
-  readAccess,
   readCommon,
   readDuration,
   readTimezone,
   readWallTime,
   rezone,
 } from './events-input.js';
+import { listMemberSchedule, listSchedule } from './events-schedule.js';
 import {
   eventLink,
   eventView,
-  scheduleItem,
   sessionLink,
   sessionView,
   sessionsOf,
@@ -38,8 +35,6 @@ import {
 
 const EVENT_TYPES = ['webinar', 'meeting', 'training'] as const satisfies readonly EventType[];
 const START_TYPES = ['manual', 'autostart', 'autowebinar'] as const satisfies readonly StartType[];
-const STATUSES = ['ACTIVE', 'START', 'STOP'] as const satisfies readonly Status[];
-const PER_PAGE = [10, 50, 100, 250];
 const SINGLE_RULE = 'FREQ=DAILY;COUNT=1';
 const NO_CONTENT: RouteResult = { status: 204 };
 
@@ -86,7 +81,7 @@ function syncSingleEvent(state: SandboxState, s: SessionRec): void {
 }
 
 /** A new session copies the event's settings; `overrides` wins (E2 INFERRED inheritance). */
-function addSession(
+export function addSession(
   state: SandboxState,
   ev: EventRec,
   startsAt: number,
@@ -119,8 +114,6 @@ function addSession(
   return s;
 }
 
-export { addSession };
-
 function readUrlAlias(input: Input, state: SandboxState, selfId?: number): string | undefined {
   const alias = input.str('urlAlias');
   if (alias === undefined) return undefined;
@@ -147,7 +140,8 @@ function createEvent({ state, input, now }: RouteContext): RouteResult {
   // Default start: now, on a whole minute (the API has no seconds in startsAt).
   const startsAt = readWallTime(input, 'startsAt', tz.name) ?? Math.floor(now / 60_000) * 60_000;
   const endsAt = readWallTime(input, 'endsAt', tz.name) ?? null;
-  if (endsAt !== null && endsAt < startsAt) throw fieldError('endsAt', 'must not be before startsAt');
+  if (endsAt !== null && endsAt < startsAt)
+    throw fieldError('endsAt', 'must not be before startsAt');
   const ruleText = input.str('rule')?.trim() || SINGLE_RULE;
   const rule = parseRule(ruleText);
   const isSeries = ruleText.toUpperCase() !== SINGLE_RULE;
@@ -219,14 +213,16 @@ function createSession(ctx: RouteContext): RouteResult {
 function updateEvent(ctx: RouteContext): RouteResult {
   const { state, input, now } = ctx;
   const ev = findEvent(state, param(ctx, 'eventId'));
-  if (ev.status !== 'ACTIVE') throw conflict(`Only ACTIVE events can be edited (status ${ev.status})`);
+  if (ev.status !== 'ACTIVE')
+    throw conflict(`Only ACTIVE events can be edited (status ${ev.status})`);
   // Read and validate everything first, so that a 400 leaves the event untouched.
   const status = input.oneOf('status', ['ACTIVE', 'STOP'] as const);
   const tz = readTimezone(input);
   const zone = (tz ?? timezoneById(ev.timezoneId) ?? moscow()).name;
   const common = readCommon(input, state, String(ev.id), ev);
   const moved = (key: string, old: number | null) =>
-    readWallTime(input, key, zone) ?? (tz && old !== null ? rezone(old, tzName(ev.timezoneId), zone) : undefined);
+    readWallTime(input, key, zone) ??
+    (tz && old !== null ? rezone(old, tzName(ev.timezoneId), zone) : undefined);
   const startsAt = moved('startsAt', ev.startsAt);
   const endsAt = moved('endsAt', ev.endsAt);
   const ruleText = input.str('rule')?.trim();
@@ -286,7 +282,8 @@ function deleteEvent(ctx: RouteContext): RouteResult {
 /** Deletes a session with what hangs off it (registrations, chat, questions, ...). */
 export function removeSession(state: SandboxState, id: number): void {
   state.sessions.delete(id);
-  for (const [pid, p] of state.participations) if (p.eventSessionId === id) state.participations.delete(pid);
+  for (const [pid, p] of state.participations)
+    if (p.eventSessionId === id) state.participations.delete(pid);
   for (const map of [state.chatMessages, state.questions, state.fileRefs, state.testSessions]) {
     for (const [eid, e] of map) if (e.eventSessionId === id) map.delete(eid);
   }
@@ -309,12 +306,15 @@ function updateSession(ctx: RouteContext): RouteResult {
   const zone = (tz ?? timezoneById(s.timezoneId) ?? moscow()).name;
   const common = readCommon(input, state, String(s.eventId), s);
   const startsAt =
-    readWallTime(input, 'startsAt', zone) ?? (tz ? rezone(s.startsAt, tzName(s.timezoneId), zone) : undefined);
+    readWallTime(input, 'startsAt', zone) ??
+    (tz ? rezone(s.startsAt, tzName(s.timezoneId), zone) : undefined);
   const startType = input.oneOf('startType', START_TYPES);
   input.bool('sendEmail'); // validated only: no e-mails in the sandbox
   input.str('updateContext');
   if (startsAt !== undefined && startsAt !== s.startsAt) {
-    const taken = sessionsOf(state, s.eventId).some((o) => o.id !== s.id && o.startsAt === startsAt);
+    const taken = sessionsOf(state, s.eventId).some(
+      (o) => o.id !== s.id && o.startsAt === startsAt,
+    );
     if (taken) throw conflict('Event session already exists at this date and time');
     s.startsAt = startsAt;
   }
@@ -365,55 +365,4 @@ function getEvent(ctx: RouteContext): RouteResult {
 function getSession(ctx: RouteContext): RouteResult {
   const s = findSession(ctx.state, param(ctx, 'eventSessionId'));
   return { status: 200, body: sessionView(ctx.state, s) };
-}
-
-function listMemberSchedule(ctx: RouteContext): RouteResult {
-  const userId = param(ctx, 'userId');
-  if (!ctx.state.members.has(userId)) throw notFound(`Organization member ${userId}`);
-  return listSchedule(ctx, userId);
-}
-
-/**
- * E7/E8. Sessions are filtered by planned start (`from`/`to`, Moscow wall clock when no offset
- * is given) and `status[]`; an event is listed when a session matches (an event without
- * sessions: when its own start and status match). `name`: case-insensitive substring.
- */
-function listSchedule({ state, input }: RouteContext, ownerId?: number): RouteResult {
-  const zone = moscow().name;
-  const from = input.has('from') ? parseQueryDate(input.raw('from'), 'from', zone) : null;
-  const to = input.has('to') ? parseQueryDate(input.raw('to'), 'to', zone) : null;
-  if (from !== null && to !== null && to < from) throw fieldError('to', 'must not be before from');
-  const name = input.str('name')?.toLowerCase();
-  const statuses = input.strList('status');
-  statuses?.forEach((st, i) => {
-    if (!(STATUSES as readonly string[]).includes(st)) {
-      throw fieldError(`status[${i}]`, `must be one of ${STATUSES.join(', ')}`);
-    }
-  });
-  const access = input.int('access');
-  const accessFilter = input.has('accessSettings') ? readAccess(input) : undefined;
-  const page = input.int('page', { min: 1 }) ?? 1;
-  const perPage = input.int('perPage') ?? 50; // INFERRED default, as for other paged lists
-  if (!PER_PAGE.includes(perPage)) throw fieldError('perPage', `must be one of ${PER_PAGE.join(', ')}`);
-
-  const inRange = (ms: number) => (from === null || ms >= from) && (to === null || ms <= to);
-  const statusOk = (st: Status) => !statuses || statuses.includes(st);
-  const accessSent = input.obj('accessSettings');
-  const rows: Array<{ ev: EventRec; sessions: SessionRec[]; key: number }> = [];
-  for (const ev of state.events.values()) {
-    if (ev.deleted || (ownerId !== undefined && ev.ownerId !== ownerId)) continue;
-    if (name && !ev.name.toLowerCase().includes(name)) continue;
-    if (access !== undefined && accessCode(ev.accessSettings) !== access) continue;
-    if (accessFilter && accessSent) {
-      const keys = Object.keys(accessSent.data) as Array<keyof typeof accessFilter>;
-      if (keys.some((k) => k in accessFilter && ev.accessSettings[k] !== accessFilter[k])) continue;
-    }
-    const all = sessionsOf(state, ev.id);
-    const sessions = all.filter((s) => inRange(s.startsAt) && statusOk(s.status));
-    const listed = all.length > 0 ? sessions.length > 0 : inRange(ev.startsAt) && statusOk(ev.status);
-    if (listed) rows.push({ ev, sessions, key: sessions[0]?.startsAt ?? ev.startsAt });
-  }
-  rows.sort((a, b) => a.key - b.key || a.ev.id - b.ev.id);
-  const slice = rows.slice((page - 1) * perPage, page * perPage);
-  return { status: 200, body: slice.map((r) => scheduleItem(state, r.ev, r.sessions)) };
 }

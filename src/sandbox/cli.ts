@@ -1,0 +1,58 @@
+// `mtslink-mcp sandbox`: serve the simulator alone (for curl, other clients, benchmarks).
+// Only stderr is written: stdout may be an MCP channel in the parent process.
+import { SANDBOX_USAGE, parseSandboxArgs, startSandbox } from './index.js';
+
+/** MTSLINK_SANDBOX_<FLAG> environment variables, e.g. MTSLINK_SANDBOX_RATE_LIMIT=2. Flags win. */
+function envArgs(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  for (const flag of [
+    'port',
+    'host',
+    'seed',
+    'token',
+    'rate-limit',
+    'fault-5xx',
+    'fault-reset',
+    'fault-stall',
+    'fault-truncated',
+    'stall-ms',
+    'latency-ms',
+    'duplicate-registration',
+    'conversion-conflict',
+  ]) {
+    const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
+    if (value !== undefined && value !== '') out.push(`--${flag}`, value);
+  }
+  return out;
+}
+
+export async function runSandboxCli(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.error(SANDBOX_USAGE);
+    return;
+  }
+  const verbose = argv.includes('--verbose');
+  const rest = argv.filter((a) => a !== '--verbose');
+  // A token given on the command line replaces the one from the environment.
+  const env = envArgs(process.env);
+  const fromEnv = rest.includes('--token')
+    ? env.filter((a, i) => a !== '--token' && env[i - 1] !== '--token')
+    : env;
+  const opts = parseSandboxArgs([...fromEnv, ...rest]);
+  const sandbox = await startSandbox({
+    ...opts,
+    log: verbose ? (l) => console.error(l) : undefined,
+  });
+  console.error(
+    `mtslink sandbox listening on ${sandbox.url} (token: ${sandbox.token}, seed: ${opts.seed ?? 1})`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      sandbox.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

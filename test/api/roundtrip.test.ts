@@ -1,0 +1,51 @@
+// Our encoder (src/api, via qs) and the sandbox's PHP parse_str (written independently) must
+// agree: whatever the tools send is what the simulated API reads.
+import { describe, expect, it } from 'vitest';
+import { encodeParams } from '../../src/api/encode.js';
+import { parseStr } from '../../src/sandbox/parse.js';
+
+/** What PHP would hand the application: every scalar a string, booleans as 1/0. */
+const asPhp = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(asPhp);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPhp(v)]));
+  }
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (value === null) return '';
+  return String(value);
+};
+
+const cases: [string, Record<string, unknown>][] = [
+  ['flat scalars', { name: 'Webinar', access: 4, isAutoEnter: true, sendEmail: false }],
+  [
+    'nested date parts',
+    { startsAt: { date: { year: 2026, month: 12, day: 8 }, time: { hour: 11, minute: 0 } } },
+  ],
+  ['array of scalars', { lectorIds: [1029, 1030], tags: ['a', 'b c'] }],
+  [
+    'array of objects',
+    {
+      users: [
+        { email: 'a@example.com', name: 'Анна', role: 'GUEST' },
+        { email: 'b+tag@example.com', secondName: "O'Brien & Sons" },
+      ],
+    },
+  ],
+  ['map keyed by platform ids', { additionalFields: { '62899cefc8855544723baae88cbfce9c': 'Да' } }],
+  [
+    'deep nesting',
+    { testData: { questions: [{ answers: [{ answerData: '=1+1', isCorrect: false }] }] } },
+  ],
+  ['unicode and reserved characters', { text: 'Привет 👋 a=b&c=d; 100% [x]' }],
+  ['null clears a value', { password: null }],
+];
+
+describe('encoder ↔ sandbox parser', () => {
+  it.each(cases)('%s', (_name, params) => {
+    expect(parseStr(encodeParams(params))).toEqual(asPhp(params));
+  });
+
+  it('drops undefined', () => {
+    expect(parseStr(encodeParams({ a: 1, b: undefined }))).toEqual({ a: '1' });
+  });
+});
