@@ -1,34 +1,95 @@
 #!/usr/bin/env node
-// Entry point: parse flags/env, pick the backend (real API or in-process sandbox), serve stdio.
+// Entry point: parse flags/env, pick the backend (real API or in-process sandbox) and the
+// transport (stdio or Streamable HTTP), and shut everything down cleanly.
+import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
-import { ConfigError, HELP, parseCommand, type Config } from './config.js';
+import { ApiClientPool } from './api/pool.js';
+import type { ApiClientOptions } from './api/types.js';
+import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
 import { runSandboxCli } from './sandbox/cli.js';
 import { startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
+import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
-const log = (message: string) => console.error(`[mtslink-mcp] ${message}`);
+type ApiBase = Omit<ApiClientOptions, 'token' | 'dispatcher'>;
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, log: Logger): Promise<void> {
+  log.addSecret(config.token);
   const sandbox = config.sandbox ? await startSandbox() : undefined;
-  const client = new ApiClient({
+  const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
-    token: sandbox?.token ?? config.token ?? '',
     timeoutMs: config.timeoutMs,
     maxRps: config.maxRps,
-    log,
-  });
+    log: (line) => log.warn(line),
+  };
+  const backend = sandbox ? `the sandbox at ${sandbox.url}` : config.baseUrl;
+  const defaultToken = sandbox?.token ?? config.token;
+
+  if (config.http) {
+    await serveOverHttp(config, config.http, apiBase, defaultToken, log, async () => {
+      await sandbox?.close();
+    });
+    return;
+  }
+  const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
   const server = createServer(config, { client });
+  log.forward((level, msg, fields) => {
+    server.server
+      .sendLoggingMessage({
+        level: level === 'warn' ? 'warning' : level,
+        logger: 'mtslink-mcp',
+        data: { ...fields, msg },
+      })
+      .catch(() => undefined);
+  });
   await serveStdio(server, async () => {
+    log.forward(undefined);
     await client.close();
     await sandbox?.close();
   });
-  log(
-    sandbox
-      ? `serving on stdio against the sandbox at ${sandbox.url}`
-      : `serving on stdio against ${config.baseUrl}`,
+  log.info(`serving MCP on stdio against ${backend}`, { version: VERSION });
+}
+
+async function serveOverHttp(
+  config: Config,
+  http: HttpConfig,
+  apiBase: ApiBase,
+  defaultToken: string | undefined,
+  log: Logger,
+  cleanup: () => Promise<void>,
+): Promise<void> {
+  const secret = http.secret ?? randomBytes(24).toString('base64url');
+  const pool = new ApiClientPool(apiBase);
+  const running = await serveHttp(
+    {
+      ...http,
+      secret,
+      maxBodyBytes: 1024 * 1024,
+      requireApiToken: !defaultToken,
+      log,
+    },
+    // In sandbox mode only the sandbox's own token means anything.
+    (requestToken) =>
+      createServer(config, {
+        client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
+      }),
   );
+  if (!http.secret) {
+    // Shown once so the user can configure their client; set MTSLINK_HTTP_TOKEN to choose it.
+    process.stderr.write(`mtslink-mcp: bearer secret for this run: ${secret}\n`);
+  }
+  log.info(`serving MCP over Streamable HTTP at ${running.url}`, { version: VERSION });
+  const shutdown = async () => {
+    await running.close();
+    await pool.close();
+    await cleanup();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 async function main(): Promise<void> {
@@ -43,7 +104,7 @@ async function main(): Promise<void> {
     case 'sandbox':
       return runSandboxCli(command.argv);
     case 'serve':
-      return serve(command.config);
+      return serve(command.config, createLogger(command.config.logLevel));
   }
 }
 

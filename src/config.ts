@@ -1,6 +1,7 @@
 // Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 import { ALL_TOOLS, DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/index.js';
 
 export const DEFAULT_BASE_URL = 'https://userapi.mts-link.ru/v3';
@@ -25,6 +26,12 @@ const FLAGS = {
   'base-url': { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-rps': { type: 'string' },
+  'log-level': { type: 'string' },
+  http: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  'allowed-origins': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -47,6 +54,12 @@ const bool = z
   .toLowerCase()
   .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'expected true or false')
   .transform((s) => ['true', '1', 'yes'].includes(s));
+const names = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const SETTINGS = {
   baseUrl: { flag: 'base-url', env: 'MTSLINK_BASE_URL', schema: z.url({ protocol: /^https?$/ }) },
   timeoutMs: {
@@ -78,6 +91,16 @@ const SETTINGS = {
   },
   readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
   sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },
+  logLevel: { flag: 'log-level', env: 'MTSLINK_LOG_LEVEL', schema: z.enum(LOG_LEVELS) },
+  http: { flag: 'http', env: 'MTSLINK_HTTP', schema: bool },
+  port: {
+    flag: 'port',
+    env: 'MTSLINK_HTTP_PORT',
+    schema: z.coerce.number().int().min(0).max(65_535),
+  },
+  host: { flag: 'host', env: 'MTSLINK_HTTP_HOST', schema: z.string().min(1).max(255) },
+  allowedHosts: { flag: 'allowed-hosts', env: 'MTSLINK_HTTP_ALLOWED_HOSTS', schema: names },
+  allowedOrigins: { flag: 'allowed-origins', env: 'MTSLINK_HTTP_ALLOWED_ORIGINS', schema: names },
 } as const;
 
 export interface Config {
@@ -90,7 +113,21 @@ export interface Config {
   excludeTools: string[];
   readOnly: boolean;
   sandbox: boolean;
+  logLevel: LogLevel;
+  /** Streamable HTTP instead of stdio. */
+  http?: HttpConfig;
 }
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** Bearer secret; generated at start (and printed once to stderr) when not configured. */
+  secret?: string;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type Command =
   | { kind: 'serve'; config: Config }
@@ -125,7 +162,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   }
   const sandbox = (settings.sandbox as boolean | undefined) ?? false;
   const token = env.MTSLINK_TOKEN?.trim() || undefined;
-  if (!token && !sandbox) throw new ConfigError(NO_TOKEN_MESSAGE);
+  const http = settings.http ? httpConfig(settings, env) : undefined;
+  // Over HTTP each request may bring its own token, so a default one is optional there.
+  if (!token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
   return {
     kind: 'serve',
     config: {
@@ -140,7 +179,25 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       excludeTools: (settings.excludeTools as string[] | undefined) ?? [],
       readOnly: (settings.readOnly as boolean | undefined) ?? false,
       sandbox,
+      logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
+      http,
     },
+  };
+}
+
+function httpConfig(settings: Record<string, unknown>, env: NodeJS.ProcessEnv): HttpConfig {
+  const host = (settings.host as string | undefined) ?? '127.0.0.1';
+  const bracketed = host.includes(':') ? `[${host}]` : host;
+  const extraHosts = (settings.allowedHosts as string[] | undefined) ?? [];
+  return {
+    host,
+    port: (settings.port as number | undefined) ?? 3000,
+    secret: env.MTSLINK_HTTP_TOKEN?.trim() || undefined,
+    allowedHosts: [...new Set([...LOOPBACK_NAMES, bracketed, ...extraHosts])],
+    allowedOrigins: [
+      ...LOOPBACK_NAMES,
+      ...((settings.allowedOrigins as string[] | undefined) ?? []),
+    ],
   };
 }
 
@@ -149,6 +206,7 @@ export const HELP = `mtslink-mcp — MCP server for the MTS Link (webinar.ru) Us
 Usage:
   mtslink-mcp [flags]              serve MCP over stdio (needs MTSLINK_TOKEN, or --sandbox)
   mtslink-mcp --sandbox            serve MCP over stdio against a built-in simulated organisation
+  mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
 
 Flags (each also settable by the env variable beside it):
@@ -161,6 +219,16 @@ Flags (each also settable by the env variable beside it):
   --tools a,b            MTSLINK_TOOLS        extra tools by name
   --exclude-tools a,b    MTSLINK_EXCLUDE_TOOLS tools to hide
   --read-only            MTSLINK_READ_ONLY    only read-only tools (wins over everything)
+  --log-level L          MTSLINK_LOG_LEVEL    debug, info (default), warn, error or silent; JSON lines on stderr
+HTTP mode:
+  --http                 MTSLINK_HTTP         Streamable HTTP instead of stdio, endpoint /mcp
+  --port N               MTSLINK_HTTP_PORT    default 3000 (0 = any free port)
+  --host H               MTSLINK_HTTP_HOST    default 127.0.0.1 (loopback only)
+  --allowed-hosts a,b    MTSLINK_HTTP_ALLOWED_HOSTS   extra Host names accepted (DNS-rebinding guard)
+  --allowed-origins a,b  MTSLINK_HTTP_ALLOWED_ORIGINS extra Origin host names accepted
+                         MTSLINK_HTTP_TOKEN   bearer secret clients must send; generated and printed
+                                              once to stderr when unset. A request may send its own
+                                              MTS Link token in the X-MTSLink-Token header.
   -h, --help / -v, --version
 Env only:
   MTSLINK_TOKEN          API key (x-auth-token); never printed or logged

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderToolTables } from '../src/tools/catalog.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
+const README_RU = join(import.meta.dirname, '..', 'README.ru.md');
 const START = '<!-- TOOLS:START -->';
 const END = '<!-- TOOLS:END -->';
 
@@ -15,13 +16,23 @@ describe('README', () => {
     expect(head).toContain('npm ci && npm test');
   });
 
-  it('tool tables are rendered from the definitions', () => {
-    const text = readFileSync(README, 'utf8');
+  it.each([
+    [README, 'en'],
+    [README_RU, 'ru'],
+  ] as const)('tool tables in %s are rendered from the definitions', (file, lang) => {
+    const text = readFileSync(file, 'utf8');
     const [before, rest] = text.split(START);
     const after = rest?.split(END)[1];
     expect(before && after !== undefined, 'README needs the TOOLS markers').toBeTruthy();
-    const fresh = `${before}${START}\n${renderToolTables()}\n${END}${after}`;
-    if (process.env.UPDATE_README) writeFileSync(README, fresh);
+    const fresh = `${before}${START}\n${renderToolTables(lang)}\n${END}${after}`;
+    if (process.env.UPDATE_README) writeFileSync(file, fresh);
     expect(text).toBe(process.env.UPDATE_README ? text : fresh);
+  });
+
+  it('the Russian README lists the same tools as the English one', () => {
+    const names = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]).sort();
+    expect(names(README_RU)).toEqual(names(README));
+    expect(names(README).length).toBeGreaterThan(10);
   });
 });

@@ -121,15 +121,19 @@ async function askUser(
       },
     });
   }
-  const reply = await ctx.mcpReq.elicitInput({
-    mode: 'form',
-    message,
-    requestedSchema: {
-      type: 'object',
-      properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
-      required: ['confirm'],
-    },
-  });
+  // Stateless HTTP cannot carry a server-to-client request: treat that like no elicitation.
+  const reply = await ctx.mcpReq
+    .elicitInput({
+      mode: 'form',
+      message,
+      requestedSchema: {
+        type: 'object',
+        properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
+        required: ['confirm'],
+      },
+    })
+    .catch(() => undefined);
+  if (!reply) return 'unsupported';
   return reply.action === 'accept' && reply.content?.confirm === true ? 'yes' : 'no';
 }
 

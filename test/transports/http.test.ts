@@ -1,0 +1,145 @@
+// Streamable HTTP mode driven by a real MCP client, plus the guards in front of it.
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClientPool } from '../../src/api/pool.js';
+import { createLogger } from '../../src/log.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { createServer } from '../../src/server.js';
+import { serveHttp } from '../../src/transports/http.js';
+
+const SECRET = 'test-bearer-secret';
+const OTHER_ORG_TOKEN = 'second-org-token';
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let pool: ApiClientPool;
+let running: Awaited<ReturnType<typeof serveHttp>>;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 1, tokens: ['first-org-token', OTHER_ORG_TOKEN] });
+  pool = new ApiClientPool({ baseUrl: sandbox.url, maxRps: 1000, retryBaseMs: 1 });
+  running = await serveHttp(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      secret: SECRET,
+      allowedHosts: ['localhost', '127.0.0.1'],
+      allowedOrigins: ['localhost', '127.0.0.1'],
+      maxBodyBytes: 64 * 1024,
+      requireApiToken: false,
+      log: createLogger('debug', (line) => logLines.push(line)),
+    },
+    (token) =>
+      createServer(
+        { toolsets: ['all'], sandbox: true },
+        { client: pool.get(token ?? 'first-org-token') },
+      ),
+  );
+});
+afterAll(async () => {
+  await running.close();
+  await pool.close();
+  await sandbox.close();
+});
+
+async function connect(headers: Record<string, string>) {
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(running.url), { requestInit: { headers } }),
+  );
+  return client;
+}
+
+/** A raw POST with chosen headers and body, for the refusals a real client never provokes. */
+function rawPost(headers: Record<string, string>, body: string) {
+  const url = new URL(running.url);
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const initBody = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'x', version: '1' },
+  },
+});
+const jsonHeaders = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+};
+
+describe('Streamable HTTP', () => {
+  it('serves an authorised client', async () => {
+    const client = await connect({ authorization: `Bearer ${SECRET}` });
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('list_events');
+    const res = await client.callTool({ name: 'list_events', arguments: { perPage: 10 } });
+    expect(res.isError).toBeFalsy();
+    await client.close();
+  });
+
+  it('refuses a request without or with a wrong bearer secret (401)', async () => {
+    await expect(connect({})).rejects.toThrow();
+    const none = await rawPost(jsonHeaders, initBody);
+    expect(none.status).toBe(401);
+    const wrong = await rawPost({ ...jsonHeaders, authorization: 'Bearer nope' }, initBody);
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).not.toContain(SECRET);
+  });
+
+  it('refuses a foreign Host or Origin (DNS rebinding, 403)', async () => {
+    const auth = { ...jsonHeaders, authorization: `Bearer ${SECRET}` };
+    const host = await rawPost({ ...auth, host: 'evil.example:80' }, initBody);
+    expect(host.status).toBe(403);
+    const origin = await rawPost({ ...auth, origin: 'https://evil.example' }, initBody);
+    expect(origin.status).toBe(403);
+  });
+
+  it('refuses an oversize body (413)', async () => {
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'ping',
+      params: { x: 'y'.repeat(100_000) },
+    });
+    const res = await rawPost({ ...jsonHeaders, authorization: `Bearer ${SECRET}` }, big);
+    expect(res.status).toBe(413);
+  });
+
+  it('keeps per-request MTS Link tokens apart under concurrency', async () => {
+    const good = await connect({
+      authorization: `Bearer ${SECRET}`,
+      'x-mtslink-token': OTHER_ORG_TOKEN,
+    });
+    const bad = await connect({
+      authorization: `Bearer ${SECRET}`,
+      'x-mtslink-token': 'unknown-token',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? bad : good).callTool({ name: 'list_events', arguments: { perPage: 10 } }),
+      ),
+    );
+    results.forEach((r, i) => {
+      expect(Boolean(r.isError)).toBe(i % 2 === 1);
+      expect(JSON.stringify(r)).not.toContain(OTHER_ORG_TOKEN);
+    });
+    await good.close();
+    await bad.close();
+    expect(logLines.join('')).not.toContain(OTHER_ORG_TOKEN);
+  });
+});
