@@ -103,6 +103,12 @@ async function main(): Promise<void> {
       return;
     case 'sandbox':
       return runSandboxCli(command.argv);
+    case 'tools': {
+      // Loaded only here: the tokenizer's tables would slow every start-up.
+      const { renderTokenReport } = await import('./tools/token-report.js');
+      process.stdout.write(`${renderTokenReport()}\n`); // like --help: a terminal command, not MCP
+      return;
+    }
     case 'serve':
       return serve(command.config, createLogger(command.config.logLevel));
   }

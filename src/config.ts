@@ -132,11 +132,13 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 export type Command =
   | { kind: 'serve'; config: Config }
   | { kind: 'sandbox'; argv: string[] }
+  | { kind: 'tools' }
   | { kind: 'help' }
   | { kind: 'version' };
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
+  if (argv[0] === 'tools') return { kind: 'tools' };
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
@@ -208,6 +210,7 @@ Usage:
   mtslink-mcp --sandbox            serve MCP over stdio against a built-in simulated organisation
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
+  mtslink-mcp tools                print the tool catalogue with the token cost of each definition
 
 Flags (each also settable by the env variable beside it):
   --sandbox              MTSLINK_SANDBOX      use the in-process sandbox instead of the real API

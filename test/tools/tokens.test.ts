@@ -1,0 +1,40 @@
+// The token budget of tool definitions (DESIGN.md §5) and the fidelity of what we count.
+import { describe, expect, it } from 'vitest';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { TOKEN_TARGETS, tokenReport, toolDefinition } from '../../src/tools/token-report.js';
+import { createHarness } from '../helpers/harness.js';
+
+/** JSON with sorted keys, to compare objects regardless of key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+describe('tool definition tokens', () => {
+  it('stay within the targets for the default and the full set', () => {
+    const { totals } = tokenReport();
+    expect(totals.default.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.default);
+    expect(totals.all.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.all);
+  });
+
+  it('count exactly what tools/list sends', async () => {
+    const h = await createHarness();
+    try {
+      const { tools } = await h.client.listTools();
+      for (const def of ALL_TOOLS) {
+        const listed = tools.find((t) => t.name === def.name);
+        const { $schema: _a, ...listedInput } = (listed?.inputSchema ?? {}) as Record<
+          string,
+          unknown
+        >;
+        const { $schema: _b, ...ours } = toolDefinition(def).inputSchema as Record<string, unknown>;
+        expect(canonical(listedInput), def.name).toBe(canonical(ours));
+        expect(listed?.description).toBe(def.description);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
