@@ -1,6 +1,7 @@
 // createServer: one McpServer with the selected toolsets and instructions for the model.
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
+import { registerResources } from './resources/index.js';
 import { disabledToolsets, selectTools, type ToolSelection } from './tools/index.js';
 import { registerTools } from './tools/register.js';
 import { TimezoneCatalog } from './tools/timezones.js';
@@ -34,10 +35,12 @@ export function createServer(opts: ServerOptions, deps: { client: ApiClient }): 
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },
     { instructions: instructionsFor(opts), capabilities: { logging: {} } },
   );
-  registerTools(server, selectTools(opts), {
+  const toolDeps = {
     client: deps.client,
     timezones: new TimezoneCatalog(deps.client),
     sandbox: opts.sandbox,
-  });
+  };
+  registerTools(server, selectTools(opts), toolDeps);
+  registerResources(server, toolDeps);
   return server;
 }

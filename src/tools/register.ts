@@ -8,7 +8,8 @@ import {
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { Params, ToolContext, ToolDef } from './define.js';
+import type { ToolContext, ToolDef } from './define.js';
+import { executeTool } from './execute.js';
 import { errorResult, toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
 
@@ -57,34 +58,14 @@ async function runTool(
       if (answer !== 'yes') return refusal(def, question, answer);
     }
     const toolCtx = contextFor(deps, ctx);
-    const data = def.run ? await def.run(input, toolCtx) : await callApi(def, input, toolCtx);
+    const data = await executeTool(def, input, toolCtx);
     return toResult(data, def, { sandbox: deps.sandbox });
   } catch (err) {
     return toErrorResult(err, def);
   }
 }
 
-async function callApi(def: ToolDef, input: Params, ctx: ToolContext): Promise<unknown> {
-  const params = def.toParams ? await def.toParams(input, ctx) : input;
-  const res = await ctx.client.request({
-    method: def.method,
-    path: def.path,
-    params,
-    signal: ctx.signal,
-    idempotent: def.idempotent,
-  });
-  // 201/204 without a body: confirm, and echo the ids the call was about.
-  const data = res.data ?? { ok: true, ...pathValues(def.path, input), location: res.location };
-  return def.shape ? def.shape(data, input) : data;
-}
-
-function pathValues(path: string, input: Params): Params {
-  const out: Params = {};
-  for (const [, key = ''] of path.matchAll(/\{(\w+)\}/g)) out[key] = input[key];
-  return out;
-}
-
-function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
+export function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
     client: deps.client,

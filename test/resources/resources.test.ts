@@ -1,0 +1,62 @@
+// Resources through a real MCP client: same data as the tools, id completion, clear errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const readJson = async (uri: string) => {
+  const res = await h.client.readResource({ uri });
+  const first = res.contents[0] as { text: string; mimeType?: string };
+  expect(first.mimeType).toBe('application/json');
+  return JSON.parse(first.text);
+};
+
+describe('resources', () => {
+  it('lists the static resources and the templates', async () => {
+    const { resources } = await h.client.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(
+      expect.arrayContaining(['mtslink://events', 'mtslink://timezones']),
+    );
+    const { resourceTemplates } = await h.client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(
+      expect.arrayContaining([
+        'mtslink://events/{eventId}',
+        'mtslink://event-sessions/{eventSessionId}',
+      ]),
+    );
+  });
+
+  it('an event resource shows what get_event shows', async () => {
+    const events = await readJson('mtslink://events');
+    expect(events.items.length).toBeGreaterThan(0);
+    const id = events.items[0].id;
+    const viaResource = await readJson(`mtslink://events/${id}`);
+    const viaTool = await h.call('get_event', { eventId: id });
+    expect(viaResource).toEqual(viaTool.json);
+    const sessionId = viaResource.eventSessions[0].id;
+    const session = await readJson(`mtslink://event-sessions/${sessionId}`);
+    expect(session.id).toBe(sessionId);
+  });
+
+  it('completes event ids from recent and upcoming events', async () => {
+    const events = await readJson('mtslink://events');
+    const first = String(events.items[0].id);
+    const res = await h.client.complete({
+      ref: { type: 'ref/resource', uri: 'mtslink://events/{eventId}' },
+      argument: { name: 'eventId', value: first.slice(0, 4) },
+    });
+    expect(res.completion.values).toContain(first);
+  });
+
+  it('an unknown id is a clear error naming the tool that finds ids', async () => {
+    await expect(h.client.readResource({ uri: 'mtslink://events/999999999' })).rejects.toThrow(
+      /404.*list_events/,
+    );
+  });
+});
