@@ -1,6 +1,7 @@
 // createServer: one McpServer with the selected toolsets and instructions for the model.
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
+import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { disabledToolsets, selectTools, type ToolSelection } from './tools/index.js';
 import { registerTools } from './tools/register.js';
@@ -42,5 +43,6 @@ export function createServer(opts: ServerOptions, deps: { client: ApiClient }): 
   };
   registerTools(server, selectTools(opts), toolDeps);
   registerResources(server, toolDeps);
+  registerPrompts(server);
   return server;
 }
