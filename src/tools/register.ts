@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { executeTool } from './execute.js';
+import { withPublishedJsonSchema } from './json-schema.js';
 import { errorResult, toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
 
@@ -33,9 +34,9 @@ export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps
       {
         title: def.title,
         description: def.description,
-        inputSchema: def.input,
-        outputSchema: def.output,
-        annotations: { title: def.title, ...def.annotations },
+        inputSchema: withPublishedJsonSchema(def.input),
+        outputSchema: def.output && withPublishedJsonSchema(def.output),
+        annotations: def.annotations,
       },
       (args: Record<string, unknown>, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
     );

@@ -2,8 +2,8 @@
 // BPE tokenizer (o200k_base via gpt-tokenizer; Claude's tokenizer is not public, and o200k counts
 // land close to it for English JSON). Imported lazily: only `mtslink-mcp tools` and tests use it.
 import { countTokens } from 'gpt-tokenizer';
-import { z } from 'zod';
 import type { ToolDef } from './define.js';
+import { publishedJsonSchema } from './json-schema.js';
 import { ALL_TOOLS, DEFAULT_TOOLSET_IDS, TOOLSETS } from './index.js';
 
 /** Targets from DESIGN.md §5 (a test fails when the totals grow past them). */
@@ -15,9 +15,9 @@ export function toolDefinition(def: ToolDef) {
     name: def.name,
     title: def.title,
     description: def.description,
-    inputSchema: z.toJSONSchema(def.input, { io: 'input' }),
-    ...(def.output ? { outputSchema: z.toJSONSchema(def.output, { io: 'output' }) } : {}),
-    annotations: { title: def.title, ...def.annotations },
+    inputSchema: publishedJsonSchema(def.input, 'input'),
+    ...(def.output ? { outputSchema: publishedJsonSchema(def.output, 'output') } : {}),
+    annotations: def.annotations,
   };
 }
 
