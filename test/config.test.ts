@@ -16,8 +16,10 @@ describe('parseCommand', () => {
       maxRps: 2,
       readOnly: false,
       sandbox: false,
-      toolsets: ['events'],
+      toolsets: expect.arrayContaining(['events', 'participants', 'workflows', 'stats']),
     });
+    for (const off of ['contacts', 'members', 'chat', 'questions'])
+      expect(c.toolsets).not.toContain(off);
   });
 
   it('reads env and lets flags win', () => {

@@ -14,4 +14,6 @@ export {
 export type { FromResponseInput, Headers } from './errors.js';
 export { normalise, parseBody } from './normalise.js';
 export { RateLimiter, sleep } from './rate-limit.js';
+export { uploadToStorage } from './storage.js';
+export type { StorageUpload } from './storage.js';
 export type { ApiClientOptions, ApiRequest, ApiResponse, HttpMethod } from './types.js';

@@ -38,6 +38,10 @@ export class RateLimiter {
     this.nextAt = slot + this.intervalMs;
     try {
       await sleep(slot - now, signal);
+      // A timer that fired late pushes the later slots back by as much, so that no window of
+      // one second ever holds more than `rps` actual starts (a strict server window counts those).
+      const late = Date.now() - slot;
+      if (late > 0) this.nextAt += late;
     } catch (err) {
       // Give the slot back if nobody queued behind it, so aborted calls don't delay others.
       if (this.nextAt === slot + this.intervalMs) this.nextAt = slot;

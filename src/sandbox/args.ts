@@ -12,16 +12,18 @@ const OPTIONS = {
   'fault-reset': { type: 'string' },
   'fault-stall': { type: 'string' },
   'fault-truncated': { type: 'string' },
+  'fault-429': { type: 'string' },
   'stall-ms': { type: 'string' },
   'latency-ms': { type: 'string' },
   'duplicate-registration': { type: 'string' },
   'conversion-conflict': { type: 'string' },
+  'conversion-ms': { type: 'string' },
 } as const;
 
 export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]...
   [--rate-limit R] [--fault-5xx P] [--fault-reset P] [--fault-stall P] [--fault-truncated P]
-  [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
-  [--conversion-conflict 409|403]`;
+  [--fault-429 P] [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
+  [--conversion-conflict 409|403] [--conversion-ms MS]`;
 
 function num(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
   if (text === undefined) return undefined;
@@ -70,6 +72,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   set('faultRateReset', num('fault-reset', get('fault-reset'), 0, 1, false));
   set('faultRateStall', num('fault-stall', get('fault-stall'), 0, 1, false));
   set('faultRateTruncated', num('fault-truncated', get('fault-truncated'), 0, 1, false));
+  set('faultRate429', num('fault-429', get('fault-429'), 0, 1, false));
   set('stallMs', num('stall-ms', get('stall-ms'), 0, 3_600_000, true));
   set('latencyMs', num('latency-ms', get('latency-ms'), 0, 600_000, true));
   const rates = [
@@ -77,10 +80,11 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
     opts.faultRateReset,
     opts.faultRateStall,
     opts.faultRateTruncated,
+    opts.faultRate429,
   ];
   if (rates.reduce<number>((a, r) => a + (r ?? 0), 0) > 1) {
     throw new Error(
-      'fault rates: --fault-5xx + --fault-reset + --fault-stall + --fault-truncated must not exceed 1',
+      'fault rates: --fault-5xx + --fault-reset + --fault-stall + --fault-truncated + --fault-429 must not exceed 1',
     );
   }
   const dup = get('duplicate-registration');
@@ -93,5 +97,6 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
     throw new Error(`--conversion-conflict: expected 409 or 403, got "${conv}"`);
   }
   set('conversionConflict', conv === undefined ? undefined : (Number(conv) as 409 | 403));
+  set('conversionMs', num('conversion-ms', get('conversion-ms'), 0, 86_400_000, true));
   return opts;
 }

@@ -19,6 +19,7 @@ function envArgs(env: NodeJS.ProcessEnv): string[] {
     'latency-ms',
     'duplicate-registration',
     'conversion-conflict',
+    'conversion-ms',
   ]) {
     const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
     if (value !== undefined && value !== '') out.push(`--${flag}`, value);

@@ -47,6 +47,8 @@ export function randomFault(knobs: SandboxKnobs, rand: Prng): QueuedFault | unde
   if (r < (edge += knobs.faultRateReset)) return { kind: 'reset' };
   if (r < (edge += knobs.faultRateStall)) return { kind: 'stall' };
   if (r < (edge += knobs.faultRateTruncated)) return { kind: 'truncated', afterApply: true };
+  // Drawn last, so existing seeds keep their sequence of the other faults.
+  if (r < (edge += knobs.faultRate429)) return { kind: '429' };
   return undefined;
 }
 

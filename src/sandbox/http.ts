@@ -6,18 +6,17 @@ import type { RouteResult } from './router.js';
 const MAX_BODY = 1024 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-      reject(new HttpError(413, `Request body is larger than ${MAX_BODY} bytes`));
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      reject(new HttpError(413, `Request body is larger than ${max} bytes`));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY)
-        reject(new HttpError(413, `Request body is larger than ${MAX_BODY} bytes`));
+      if (size > max) reject(new HttpError(413, `Request body is larger than ${max} bytes`));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -27,10 +27,12 @@ export const DEFAULT_KNOBS: Readonly<SandboxKnobs> = {
   faultRateReset: 0,
   faultRateStall: 0,
   faultRateTruncated: 0,
+  faultRate429: 0,
   stallMs: 60_000,
   latencyMs: 0,
   duplicateRegistration: 'ignore',
   conversionConflict: 409,
+  conversionMs: 3000,
 };
 
 export async function startSandbox(

@@ -15,6 +15,10 @@ export interface RouteContext {
   input: Input;
   query: Record<string, unknown>;
   body: Record<string, unknown>;
+  /** `http://host:port` as the client addressed the sandbox, for absolute URLs (upload links). */
+  origin: string;
+  /** Size of the request body in bytes (storage uploads). */
+  bodyBytes: number;
 }
 
 export interface RouteResult {

@@ -5,6 +5,8 @@ import { utcToWall, wallToUtc } from './dates.js';
 import { createPrng, pick, randInt, type Prng } from './prng.js';
 import { addSession } from './routes/events.js';
 import * as data from './seed-data.js';
+import { seedActivity } from './seed-activity.js';
+import { seedContent } from './seed-content.js';
 import {
   emptyState,
   nextId,
@@ -144,6 +146,8 @@ export function seedState(seed: number, now: number): SandboxState {
     }
     addSession(state, ev, startsAt, ev.createdAt);
   });
+  seedActivity(state, seed, now);
+  seedContent(state, seed, now);
   return state;
 }
 

@@ -13,6 +13,12 @@ import type { SandboxState } from './state.js';
 import type { RequestRecord, SandboxKnobs } from './types.js';
 
 export const PREFIX = '/v3';
+/**
+ * The storage host's upload path (F10, INFERRED): outside /v3 and authorised by the upload token
+ * in its URL instead of x-auth-token; bodies are bytes, so it takes larger ones.
+ */
+export const STORAGE_PREFIX = '/api-storage/';
+const STORAGE_MAX_BODY = 32 * 1024 * 1024;
 
 export interface ServerDeps {
   state: SandboxState;
@@ -49,6 +55,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const inPrefix = url.pathname === PREFIX || url.pathname.startsWith(`${PREFIX}/`);
     const path = inPrefix ? url.pathname.slice(PREFIX.length) || '/' : url.pathname;
+    const storage = !inPrefix && path.startsWith(STORAGE_PREFIX);
     const token = req.headers['x-auth-token'];
     const record: RequestRecord = {
       method,
@@ -68,15 +75,19 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     let fault;
     let result: RouteResult;
     try {
-      record.rawBody = await readBody(req);
+      record.rawBody = await readBody(req, storage ? STORAGE_MAX_BODY : undefined);
       if (deps.knobs.latencyMs > 0) await wait(deps.knobs.latencyMs);
       if (closed) return;
-      if (!inPrefix) throw new HttpError(404, `Not found: every path is under ${PREFIX}`);
-      if (typeof token !== 'string' || token === '')
+      if (!inPrefix && !storage) {
+        throw new HttpError(404, `Not found: every path is under ${PREFIX}`);
+      }
+      const key = storage ? '' : (token as string | undefined);
+      if (!storage && (typeof key !== 'string' || key === ''))
         throw new HttpError(401, 'x-auth-token header is missing');
-      if (!deps.tokens.includes(token)) throw new HttpError(403, 'x-auth-token value is wrong');
+      if (!storage && !deps.tokens.includes(key as string))
+        throw new HttpError(403, 'x-auth-token value is wrong');
       const now = deps.now();
-      const retryAfter = limiter.check(token, deps.knobs.rateLimit, now);
+      const retryAfter = storage ? null : limiter.check(key as string, deps.knobs.rateLimit, now);
       if (retryAfter !== null) {
         throw new HttpError(429, 'Too many requests', undefined, {
           'retry-after': String(retryAfter),
@@ -90,7 +101,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
         });
       }
       const body =
-        method === 'GET' || method === 'HEAD' ? {} : parseBody(record.contentType, record.rawBody);
+        method === 'GET' || method === 'HEAD' || storage
+          ? {}
+          : parseBody(record.contentType, record.rawBody);
       record.body = body;
       fault = deps.faults.take(method, path) ?? randomFault(deps.knobs, deps.rand);
       if (fault && !fault.afterApply) {
@@ -106,6 +119,8 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
         input,
         query: record.query,
         body,
+        origin: `http://${req.headers.host ?? 'localhost'}`,
+        bodyBytes: Number(req.headers['content-length'] ?? Buffer.byteLength(record.rawBody)),
       });
     } catch (err) {
       result = toResult(err);

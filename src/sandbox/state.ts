@@ -1,5 +1,14 @@
 // The simulator's whole world: plain maps keyed by integer id, one id sequence per entity.
 // Other areas (participants, records, chat, ...) add their entities here as they grow.
+import type { ChatMessage, Question } from './conversation.js';
+import type {
+  ConversionRec,
+  FileRec,
+  FileRefRec,
+  RecordRec,
+  TestRec,
+  TestSessionRec,
+} from './content-types.js';
 
 export type Status = 'ACTIVE' | 'START' | 'STOP';
 export type EventType = 'webinar' | 'meeting' | 'training';
@@ -150,7 +159,12 @@ export type EntityKind =
   | 'file'
   | 'fileRef'
   | 'test'
-  | 'testSession';
+  | 'testSession'
+  | 'testQuestion'
+  | 'testAnswer'
+  | 'testPassing'
+  | 'userAnswer'
+  | 'user';
 
 export interface SandboxState {
   organization: Organization;
@@ -159,14 +173,14 @@ export interface SandboxState {
   sessions: Map<number, SessionRec>;
   participations: Map<number, Participation>;
   contacts: Map<number, Contact>;
-  records: Map<number, AreaEntity>;
-  conversions: Map<number, AreaEntity>;
-  chatMessages: Map<number, AreaEntity>;
-  questions: Map<number, AreaEntity>;
-  files: Map<number, AreaEntity>;
-  fileRefs: Map<number, AreaEntity>;
-  tests: Map<number, AreaEntity>;
-  testSessions: Map<number, AreaEntity>;
+  records: Map<number, RecordRec>;
+  conversions: Map<number, ConversionRec>;
+  chatMessages: Map<number, ChatMessage>;
+  questions: Map<number, Question>;
+  files: Map<number, FileRec>;
+  fileRefs: Map<number, FileRefRec>;
+  tests: Map<number, TestRec>;
+  testSessions: Map<number, TestSessionRec>;
   /** Last id handed out per entity; ids look like production ones but never collide. */
   seq: Record<EntityKind, number>;
 }
@@ -186,6 +200,12 @@ const SEQ_START: Record<EntityKind, number> = {
   fileRef: 3164000,
   test: 2158000,
   testSession: 36000,
+  testQuestion: 108700,
+  testAnswer: 10880,
+  testPassing: 4581000,
+  userAnswer: 9215000,
+  /** Participants' platform users (members keep their own ids from 1029). */
+  user: 75600000,
 };
 
 export function emptyState(organization: Organization): SandboxState {

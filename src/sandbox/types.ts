@@ -34,6 +34,8 @@ export interface SandboxKnobs {
   faultRateReset: number;
   faultRateStall: number;
   faultRateTruncated: number;
+  /** Random 429 answers (with Retry-After 1), as if another client shared the key's limit. */
+  faultRate429: number;
   /** How long a 'stall' fault holds the request, ms. */
   stallMs: number;
   /** Added latency per request, ms. */
@@ -42,6 +44,8 @@ export interface SandboxKnobs {
   duplicateRegistration: 'ignore' | 'conflict';
   /** Conflict answer for a second running conversion: 409, or 403 with fieldErrors. */
   conversionConflict: 409 | 403;
+  /** How long an MP4 conversion takes on the sandbox clock, ms (waiting → processing → completed). */
+  conversionMs: number;
 }
 
 export interface SandboxOptions extends Partial<SandboxKnobs> {

@@ -2,6 +2,7 @@
 // defaults and keeps zod inference per entry; registration lives in register.ts.
 import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
+import type { ApiError } from '../api/errors.js';
 import type { HttpMethod } from '../api/types.js';
 import { confirm as confirmField } from './fields.js';
 import type { TimezoneCatalog } from './timezones.js';
@@ -32,8 +33,14 @@ export interface ToolSpec<I extends AnyObject> {
   title: string;
   description: string;
   method: HttpMethod;
-  /** Path template; every `{param}` must be a required key of `input`. */
+  /** Path template; every `{param}` must be a required key of `input` (unless `paths` is set). */
   path: string;
+  /**
+   * Alternative targets of one operation, keyed by the id argument that selects each (e.g.
+   * `{ eventSessionId: '/eventsessions/{eventSessionId}/x', eventId: '/events/{eventId}/x' }`).
+   * Exactly one of the keys must be given; `path` then documents the first.
+   */
+  paths?: Record<string, string>;
   input: I;
   /** Friendly input → the API's wire params (dates to parts, booleans to flags, renames). */
   toParams?: (input: z.output<I>, ctx: ToolContext) => Params | Promise<Params>;
@@ -41,6 +48,8 @@ export interface ToolSpec<I extends AnyObject> {
   shape?: (data: unknown, input: z.output<I>) => unknown;
   /** Zod schema of the shaped result; when set the result also carries structuredContent. */
   output?: AnyObject;
+  /** Writes the text block (e.g. a Markdown report) instead of the default compact JSON. */
+  render?: (data: unknown) => string;
   annotations?: Partial<Annotations>;
   /**
    * For irreversible operations: a sentence saying what will happen, or undefined when this
@@ -49,6 +58,11 @@ export interface ToolSpec<I extends AnyObject> {
   confirm?: (input: z.output<I>) => string | undefined;
   /** Overrides the client's idempotency default (POST that the API makes safe to repeat). */
   idempotent?: boolean;
+  /**
+   * A better recovery hint for an API error this tool understands (e.g. a 403 that really means
+   * "another conversion is running"); undefined keeps the generic hint. Starts with a space.
+   */
+  errorHint?: (err: ApiError) => string | undefined;
   /** Escape hatch for multi-call operations; replaces toParams → request → shape. */
   run?: (input: z.output<I>, ctx: ToolContext) => Promise<unknown>;
 }

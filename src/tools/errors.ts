@@ -8,3 +8,15 @@ export class InputError extends Error {
     super(`${field}: ${problem}`);
   }
 }
+
+/** A multi-call workflow failed after some calls took effect: says what exists now. */
+export class PartialError extends Error {
+  override name = 'PartialError';
+  constructor(
+    /** What was done before the failure, e.g. "event 123 was created". */
+    readonly done: string,
+    override readonly cause: unknown,
+  ) {
+    super(done);
+  }
+}

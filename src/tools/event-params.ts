@@ -20,24 +20,20 @@ export const commonEventInput = {
     .min(1)
     .max(24 * 60)
     .optional()
-    .describe('Planned length in minutes, shown on the landing page (does not end the webinar).'),
+    .describe('Planned minutes, shown on the page.'),
 };
 
 export const additionalFieldsInput = z
   .array(
     z.object({
-      label: z.string().min(1).max(255).describe('Question shown on the registration form.'),
-      type: z.enum(['text', 'radio']).describe('text: free answer; radio: one of `values`.'),
-      values: z
-        .array(z.string().min(1).max(255))
-        .max(50)
-        .optional()
-        .describe('Options for a radio field.'),
-      isRequired: z.boolean().optional().describe('Registration fails without an answer.'),
+      label: z.string().min(1).max(255).describe('Form question.'),
+      type: z.enum(['text', 'radio']).describe('radio: one of values.'),
+      values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Radio options.'),
+      isRequired: z.boolean().optional().describe('Answer required.'),
     }),
   )
   .max(30)
-  .describe('Extra registration-form fields. get_event returns the keys registration needs.');
+  .describe('Extra registration-form fields.');
 
 type CommonInput = {
   name?: string;

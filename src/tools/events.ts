@@ -59,12 +59,12 @@ const pickDetails = (e: Row) => ({
 const scheduleInput = {
   from: f.dateTime('Period start, ISO 8601 (date or date-time).').optional(),
   to: f.dateTime('Period end, ISO 8601 (date or date-time).').optional(),
-  name: z.string().min(1).max(255).optional().describe('Only events whose title contains this.'),
+  name: z.string().min(1).max(255).optional().describe('Title contains this.'),
   status: z
     .array(z.enum(['ACTIVE', 'START', 'STOP']))
     .max(3)
     .optional()
-    .describe('ACTIVE = scheduled, START = live now, STOP = finished.'),
+    .describe('ACTIVE scheduled, START live, STOP finished.'),
   ...pagingInput(SCHEDULE_PAGE_SIZES, SCHEDULE_DEFAULT_PAGE),
 };
 
@@ -87,47 +87,42 @@ const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }
 
 const startTypeInput = z
   .enum(['manual', 'autostart', 'autowebinar'])
-  .describe('manual: a host starts it; autostart: starts at startsAt; autowebinar: pre-recorded.');
+  .describe('manual (host starts), autostart, autowebinar (pre-recorded).');
 
 export const eventsTools = [
   defineTool({
     name: 'create_event',
     title: 'Create event',
     description:
-      'Create an event (the template of a webinar or of a recurring series). A one-off webinar then needs one session: call create_event_session. For a series pass rule (RRULE) and endsAt. Returns eventId and the public link.',
+      'Create an event: the template of a webinar, or a series with rule + endsAt. A one-off webinar then needs create_event_session (schedule_webinar does both). Returns eventId and link.',
     method: 'POST',
     path: '/events',
     input: z.object({
       ...commonEventInput,
-      endsAt: f.dateTime('End of a series (required with rule), ISO 8601.').optional(),
+      endsAt: f.dateTime('Series end (with rule), ISO 8601.').optional(),
       type: z.enum(['webinar', 'meeting', 'training']).optional().describe('Default webinar.'),
       rule: z
         .string()
         .min(6)
         .max(255)
         .optional()
-        .describe('RFC 5545 recurrence rule for a series, e.g. FREQ=WEEKLY;BYDAY=TU;COUNT=6.'),
+        .describe('Series RRULE, e.g. FREQ=WEEKLY;BYDAY=TU;COUNT=6.'),
       isEventRegAllowed: z
         .boolean()
         .optional()
-        .describe('Series only: allow registering on the whole series at once.'),
+        .describe('Series: allow registering on all sessions at once.'),
       lectorIds: z
         .array(f.memberUserId)
         .max(50)
         .optional()
-        .describe('Hosts shown on the page: member user ids from list_members.'),
+        .describe('Host member ids (list_members).'),
       tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Tags.'),
       ownerId: f.memberUserId
         .optional()
-        .describe('Member who owns the event (default: the token owner), from list_members.'),
+        .describe('Owner member id (list_members); default the token owner.'),
       additionalFields: additionalFieldsInput.optional(),
-      urlAlias: z
-        .string()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe('Replaces the id in the public link.'),
-      defaultRemindersEnabled: z.boolean().optional().describe('Standard reminder e-mails on/off.'),
+      urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
+      defaultRemindersEnabled: z.boolean().optional().describe('Reminder e-mails.'),
     }),
     toParams: async (input, ctx) => {
       if (input.rule && !input.endsAt) {
@@ -140,13 +135,13 @@ export const eventsTools = [
     name: 'create_event_session',
     title: 'Create event session',
     description:
-      'Create a session (one concrete webinar occurrence) inside an event from create_event or list_events. A one-off event takes exactly one session. Returns eventSessionId and link.',
+      'Create a session (one webinar occurrence) in an event; a one-off event takes exactly one. Returns eventSessionId and link.',
     method: 'POST',
     path: '/events/{eventId}/sessions',
     input: z.object({
       eventId: f.eventId,
       ...commonEventInput,
-      name: f.name.optional().describe('Title; default the event title.'),
+      name: f.name.optional().describe('Default: the event title.'),
       startType: startTypeInput.optional(),
     }),
     toParams: (input, ctx) => eventParams(input, ctx),
@@ -155,24 +150,16 @@ export const eventsTools = [
     name: 'update_event',
     title: 'Update event',
     description:
-      'Change an event (only while it is ACTIVE). Send only what changes. For a one-off event also update its session with update_event_session so both stay in sync. finish: true ends the event for good.',
+      'Change an ACTIVE event; send only what changes. For a one-off event also call update_event_session so both stay in sync.',
     method: 'PUT',
     path: '/organization/events/{eventId}',
     input: z.object({
       eventId: f.eventId,
       ...commonEventInput,
       name: f.name.optional(),
-      ownerId: f.memberUserId.optional().describe('New owner, from list_members.'),
-      urlAlias: z
-        .string()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe('Replaces the id in the public link.'),
-      finish: z
-        .boolean()
-        .optional()
-        .describe('true ends the whole event (status STOP); irreversible.'),
+      ownerId: f.memberUserId.optional().describe('New owner (list_members).'),
+      urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
+      finish: z.boolean().optional().describe('true ends the event for good (STOP).'),
     }),
     confirm: (input) =>
       input.finish ? `Finish event ${input.eventId} for good (status STOP)?` : undefined,
@@ -184,8 +171,7 @@ export const eventsTools = [
   defineTool({
     name: 'update_event_session',
     title: 'Update event session',
-    description:
-      'Change one session (only while ACTIVE or live): title, time, access, start type. Send only what changes; sendEmail tells participants about a new time.',
+    description: 'Change a scheduled or live session; send only what changes.',
     method: 'PUT',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
@@ -193,15 +179,14 @@ export const eventsTools = [
       ...commonEventInput,
       name: f.name.optional(),
       startType: startTypeInput.optional(),
-      sendEmail: z.boolean().optional().describe('E-mail participants that the time changed.'),
+      sendEmail: z.boolean().optional().describe('E-mail participants about the change.'),
     }),
     toParams: (input, ctx) => eventParams(input, ctx),
   }),
   defineTool({
     name: 'delete_event',
     title: 'Delete event',
-    description:
-      'Delete an event with all its unfinished sessions. Irreversible. eventId from list_events.',
+    description: 'Delete an event with all its unfinished sessions. Irreversible.',
     method: 'DELETE',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
@@ -210,16 +195,12 @@ export const eventsTools = [
   defineTool({
     name: 'delete_event_session',
     title: 'Delete event session',
-    description:
-      'Delete one session with its statistics, chat and questions. Irreversible. Participants get a cancellation e-mail unless sendEmail is false.',
+    description: 'Delete a session with its statistics, chat and questions. Irreversible.',
     method: 'DELETE',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
       eventSessionId: f.eventSessionId,
-      sendEmail: z
-        .boolean()
-        .optional()
-        .describe('E-mail participants that it was cancelled (default true).'),
+      sendEmail: z.boolean().optional().describe('Send the cancellation e-mail (default true).'),
     }),
     confirm: (input) =>
       `Delete session ${input.eventSessionId} with its statistics, chat and questions?`,
@@ -228,21 +209,14 @@ export const eventsTools = [
     name: 'list_events',
     title: 'List events',
     description:
-      "List the organisation's events with their sessions (ids, status, times), filtered by period, status or title. Use it to find eventId and eventSessionId.",
+      "The organisation's events with their sessions (ids, status, times); filter by period, status, title or owner. Where eventId and eventSessionId come from.",
     method: 'GET',
     path: '/organization/events/schedule',
-    input: z.object(scheduleInput),
-    toParams: scheduleParams,
-    shape: scheduleShape,
-  }),
-  defineTool({
-    name: 'list_member_events',
-    title: 'List member events',
-    description:
-      'List the events one organisation member created (same filters as list_events). userId from list_members.',
-    method: 'GET',
-    path: '/users/{userId}/events/schedule',
-    input: z.object({ userId: f.memberUserId, ...scheduleInput }),
+    paths: { userId: '/users/{userId}/events/schedule' },
+    input: z.object({
+      ...scheduleInput,
+      userId: f.memberUserId.optional().describe('Only events this member created (list_members).'),
+    }),
     toParams: scheduleParams,
     shape: scheduleShape,
   }),
@@ -250,7 +224,7 @@ export const eventsTools = [
     name: 'get_event',
     title: 'Get event',
     description:
-      'One event with its sessions, access settings and registration fields (additionalFields[].key is what register tools need). eventId from list_events.',
+      'One event with its sessions, access and registration fields (additionalFields[].key).',
     method: 'GET',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
@@ -259,8 +233,7 @@ export const eventsTools = [
   defineTool({
     name: 'get_event_session',
     title: 'Get event session',
-    description:
-      'One session: status (ACTIVE scheduled, START live, STOP finished), times, access, registration fields and attached files. eventSessionId from list_events.',
+    description: 'One session: status, times, access, registration fields, files.',
     method: 'GET',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({ eventSessionId: f.eventSessionId }),
@@ -269,8 +242,7 @@ export const eventsTools = [
   defineTool({
     name: 'start_event_session',
     title: 'Start event session',
-    description:
-      'Start a scheduled session now (it goes live; irreversible). Not needed for autostart sessions.',
+    description: 'Start a scheduled session now (goes live; irreversible).',
     method: 'PUT',
     path: '/eventsessions/{eventSessionId}/start',
     input: z.object({ eventSessionId: f.eventSessionId }),
@@ -290,19 +262,18 @@ export const eventsTools = [
   defineTool({
     name: 'change_event_owner',
     title: 'Change event owner',
-    description:
-      'Hand an event over to another organisation member; it then runs on their behalf. userId from list_members.',
+    description: 'Hand an event over to another member; it then runs on their behalf.',
     method: 'PUT',
     path: '/organization/events/{eventId}/move',
     input: z.object({
       eventId: f.eventId,
-      userId: f.memberUserId.describe('New owner: member user id from list_members.'),
+      userId: f.memberUserId.describe('New owner (list_members).'),
     }),
   }),
   defineTool({
     name: 'list_timezones',
     title: 'List time zones',
-    description: 'The time zones the API supports (IANA name, offset); events take the name.',
+    description: 'Time zones the API supports (IANA name, offset).',
     method: 'GET',
     path: '/timezones',
     input: z.object({}),

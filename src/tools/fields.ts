@@ -5,11 +5,13 @@ import { isDateInput, isTimeZone } from './dates.js';
 
 const id = (what: string) => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe(what);
 
-export const eventId = id('Event id (the series/template): from list_events or create_event.');
-export const eventSessionId = id(
-  'Event session id (one webinar occurrence): from list_events (eventSessions[].id), get_event or create_event_session.',
+export const eventId = id('Event id (list_events).');
+export const eventSessionId = id('Session id (list_events: eventSessions[].id).');
+export const memberUserId = id('Member user id (list_members).');
+/** A user in a session: a participant's platform user or a member (chat, questions, stats). */
+export const sessionUserId = id(
+  'User id of a participant (list_participants) or member (list_members).',
 );
-export const memberUserId = id('Organisation member user id: from list_members.');
 
 export const dateTime = (what: string) =>
   z
@@ -19,40 +21,29 @@ export const dateTime = (what: string) =>
     .describe(what);
 
 export const startsAt = dateTime(
-  'Start as ISO 8601. With an offset (2026-12-01T11:00:00+03:00) it is an exact instant; without one (2026-12-01T11:00) it is wall-clock time in `timezone`.',
+  'ISO 8601; with an offset exact, without one wall time in `timezone`.',
 );
 
 export const timezone = z
   .string()
   .max(64)
   .refine(isTimeZone, 'expected an IANA time zone such as Europe/Moscow')
-  .describe('IANA time zone of the event, e.g. Europe/Moscow (default). See list_timezones.');
+  .describe('IANA zone, default Europe/Moscow.');
 
-export const name = z.string().min(1).max(255).describe('Title shown to participants.');
-export const description = z.string().max(10_000).describe('Plain-text description (no markup).');
+export const name = z.string().min(1).max(255).describe('Title.');
+export const description = z.string().max(10_000).describe('Plain text.');
 export const lang = z.enum(['RU', 'EN']).describe('Interface language.');
-export const password = z
-  .string()
-  .max(64)
-  .describe('Entry password; setting it turns password protection on, empty string turns it off.');
+export const password = z.string().max(64).describe('Entry password; empty removes it.');
 
 export const accessFields = {
-  registrationRequired: z
-    .boolean()
-    .describe('Only registered people may enter (needed to register participants).'),
-  moderationRequired: z
-    .boolean()
-    .describe('Registrations wait for a host to approve them (waiting room).'),
+  registrationRequired: z.boolean().describe('Only registered people may enter.'),
+  moderationRequired: z.boolean().describe('Hosts approve registrations.'),
   password: password,
 };
 
 export const page = z.number().int().min(1).max(100_000).describe('Page number, 1-based.');
 
-export const confirm = z
-  .boolean()
-  .describe(
-    'Irreversible action: set true only after the user explicitly agreed. Without it nothing is sent.',
-  );
+export const confirm = z.boolean().describe('Irreversible: true only after the user agreed.');
 
 /** Which tool gives valid values for an id-like argument (used in 404 hints). */
 export const ID_SOURCES: Record<string, string> = {
@@ -63,7 +54,8 @@ export const ID_SOURCES: Record<string, string> = {
   participationId: 'list_participants',
   recordId: 'list_records',
   conversionId: 'list_conversions',
-  fileId: 'list_files',
-  testId: 'get_event_session',
-  testSessionId: 'get_test',
+  fileId: 'list_files or list_attached_files',
+  fileReferenceId: 'list_attached_files',
+  testId: 'create_test or list_files',
+  testSessionId: 'start_test or get_test',
 };

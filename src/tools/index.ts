@@ -1,6 +1,16 @@
 // Toolsets = API areas (DESIGN.md §4). The default set covers the main jobs.
 import type { ToolDef } from './define.js';
+import { chatTools } from './chat.js';
+import { contactsTools } from './contacts.js';
 import { eventsTools } from './events.js';
+import { filesTools } from './files.js';
+import { membersTools } from './members.js';
+import { participantsTools } from './participants.js';
+import { questionsTools } from './questions.js';
+import { recordsTools } from './records.js';
+import { statsTools } from './stats.js';
+import { testsTools } from './tests.js';
+import { workflowsTools } from './workflows.js';
 
 export interface Toolset {
   id: string;
@@ -16,6 +26,72 @@ export const TOOLSETS: Toolset[] = [
     description: 'Schedule, change, start, stop, list and delete events and sessions; time zones.',
     isDefault: true,
     tools: eventsTools,
+  },
+  {
+    id: 'participants',
+    description:
+      'Register one person, list registrations with attendance, approve, re-role, kick, delete.',
+    isDefault: true,
+    tools: participantsTools,
+  },
+  {
+    id: 'workflows',
+    description:
+      'Task-level tools: register up to 10,000 people from a list or CSV in one call; attendance reports.',
+    isDefault: true,
+    tools: workflowsTools,
+  },
+  {
+    id: 'chat',
+    description: 'Read, send, delete, publish or hide chat messages; switch chat pre-moderation.',
+    isDefault: false,
+    tools: chatTools,
+  },
+  {
+    id: 'questions',
+    description: 'List, ask, answer, delete, publish or hide the questions of a session.',
+    isDefault: false,
+    tools: questionsTools,
+  },
+  {
+    id: 'stats',
+    description:
+      'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
+    isDefault: true,
+    tools: statsTools,
+  },
+  {
+    id: 'contacts',
+    description: 'Address book: search, get, create, update, delete contacts; add or remove tags.',
+    isDefault: false,
+    tools: contactsTools,
+  },
+  {
+    id: 'members',
+    description: 'Organisation employees (user ids for owners and hosts), with filters.',
+    isDefault: false,
+    tools: membersTools,
+  },
+  {
+    id: 'records',
+    description:
+      'Recordings: list, access, delete, e-mail the link; MP4 conversions with progress and download links.',
+    isDefault: false,
+    tools: recordsTools,
+  },
+  {
+    id: 'files',
+    description:
+      'File manager: list, get, upload, delete; attach files or tests to sessions, allow downloads, detach.',
+    isDefault: false,
+    tools: filesTools,
+  },
+  {
+    id: 'tests',
+    description:
+      'Tests and polls: create, edit, start in a live session, stop, submit and grade answers, results.',
+    isDefault: false,
+    tools: testsTools,
   },
 ];
 

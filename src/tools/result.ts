@@ -7,7 +7,8 @@ import {
   UnexpectedResponseError,
 } from '../api/errors.js';
 import type { ToolDef } from './define.js';
-import { InputError } from './errors.js';
+import { InputError, PartialError } from './errors.js';
+import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
 
 export interface ToolResult {
@@ -61,7 +62,8 @@ export function toResult(
 ): ToolResult {
   const shaped = fitToLimit(compact(data));
   const prefix = opts.sandbox ? '[sandbox data] ' : '';
-  const result: ToolResult = { content: [{ type: 'text', text: prefix + JSON.stringify(shaped) }] };
+  const text = def.render ? def.render(shaped) : JSON.stringify(shaped);
+  const result: ToolResult = { content: [{ type: 'text', text: prefix + text }] };
   if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
     result.structuredContent = shaped as Record<string, unknown>;
   }
@@ -73,7 +75,7 @@ export function errorResult(text: string): ToolResult {
 }
 
 function pathParams(def: ToolDef): string[] {
-  return [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  return [...new Set([...pathParamsOf(def.path), ...Object.keys(def.paths ?? {})])];
 }
 
 function hintFor(err: ApiError, def: ToolDef): string {
@@ -90,7 +92,9 @@ function hintFor(err: ApiError, def: ToolDef): string {
     return ' The token lacks rights for this organisation or object (or the plan has no API access). Do not retry unchanged.';
   }
   if (status === 404) {
-    const ids = pathParams(def).map(
+    // A workflow makes several calls: any id argument it was given may be the missing one.
+    const idArgs = def.run ? Object.keys(def.input.shape).filter((k) => k in ID_SOURCES) : [];
+    const ids = [...pathParams(def), ...idArgs].map(
       (p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`,
     );
     return ids.length
@@ -114,13 +118,19 @@ function temporaryHint(def: ToolDef): string {
 }
 
 export function toErrorResult(err: unknown, def: ToolDef): ToolResult {
+  if (err instanceof PartialError) {
+    const cause = toErrorResult(err.cause, def).content[0]?.text ?? '';
+    return errorResult(`${cause} Already done, not undone: ${err.done}.`);
+  }
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
     return errorResult(
       `${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`,
     );
   }
-  if (err instanceof ApiError) return errorResult(`${what} ${err.message}.${hintFor(err, def)}`);
+  if (err instanceof ApiError) {
+    return errorResult(`${what} ${err.message}.${def.errorHint?.(err) ?? hintFor(err, def)}`);
+  }
   if (
     err instanceof TimeoutError ||
     err instanceof NetworkError ||

@@ -19,6 +19,19 @@ describe('RateLimiter', () => {
     expect(started).toEqual([0, 250, 500]);
   });
 
+  it('pushes later slots back when a timer fires late, so no second holds more than rps starts', async () => {
+    const limiter = new RateLimiter(4);
+    const t0 = Date.now();
+    await limiter.take(); // slot 0
+    const second = limiter.take().then(() => Date.now() - t0); // slot 250
+    vi.setSystemTime(t0 + 40); // a busy event loop: the timer fires 40 ms late
+    await vi.advanceTimersByTimeAsync(250);
+    expect(await second).toBe(290);
+    const third = limiter.take().then(() => Date.now() - t0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await third).toBe(540); // 250 after the late start, not 500
+  });
+
   it('is abortable and gives the slot back', async () => {
     const limiter = new RateLimiter(1);
     await limiter.take();

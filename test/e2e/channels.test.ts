@@ -33,7 +33,7 @@ function launch(env: Record<string, string>) {
     const lines = stdout.split('\n');
     for (const line of lines.slice(0, -1)) {
       if (!line.trim()) continue;
-      const msg = JSON.parse(line) as { id?: number };
+      const msg = JSON.parse(line) as { id?: number; result?: unknown; error?: unknown };
       if (typeof msg.id === 'number') waiting.get(msg.id)?.(msg);
     }
   });

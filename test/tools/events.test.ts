@@ -114,7 +114,7 @@ describe('create_event / create_event_session', () => {
   });
 });
 
-describe('list_events / list_member_events / get_event / get_event_session', () => {
+describe('list_events / list_events / get_event / get_event_session', () => {
   it('lists events with numeric ids, nested sessions and a next-page hint', async () => {
     const res = await h.call('list_events', { perPage: 10, status: ['STOP'] });
     expect(res.isError, res.text).toBe(false);
@@ -145,7 +145,7 @@ describe('list_events / list_member_events / get_event / get_event_session', () 
   it("lists one member's events and gives a 404 hint for an unknown member", async () => {
     const all = await h.call('list_events', { perPage: 250 });
     const owner = (await h.call('get_event', { eventId: all.json.items[0].id })).json.createUser;
-    const mine = await h.call('list_member_events', { userId: owner.id, perPage: 250 });
+    const mine = await h.call('list_events', { userId: owner.id, perPage: 250 });
     expect(mine.isError, mine.text).toBe(false);
     expect(mine.json.items.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 // Events area, E1–E14 with the E3a/E10a aliases: events (templates/series) and their sessions,
 // the ACTIVE → START → STOP state machine, and the schedule lists.
+import { simulateStoppedSession } from '../activity.js';
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
 import { utcToWall } from '../dates.js';
 import type { Input } from '../params.js';
@@ -343,6 +344,7 @@ function stopSession(ctx: RouteContext): RouteResult {
   s.status = 'STOP';
   s.stoppedAt = ctx.now;
   syncSingleEvent(ctx.state, s);
+  simulateStoppedSession(ctx.state, s); // who came and what they did (statistics, `visited`)
   return NO_CONTENT;
 }
 

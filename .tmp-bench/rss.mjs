@@ -1,0 +1,13 @@
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { readFileSync } from 'node:fs';
+import { startSandbox } from '/work/main/dist/sandbox/index.js';
+const sandbox = await startSandbox({ seed: 1 });
+const hwm = (pid) => readFileSync(`/proc/${pid}/status`,'utf8').match(/VmHWM:\s+(\d+)/)[1]/1024|0;
+const t = new StdioClientTransport({ command: process.execPath, args: ['/work/main/dist/cli.js', ...process.argv.slice(2)], env: { PATH: process.env.PATH, MTSLINK_TOKEN: sandbox.token, MTSLINK_BASE_URL: sandbox.url, MTSLINK_MAX_RPS: '1000' }, stderr: 'inherit' });
+const c = new Client({ name: 'x', version: '1' }); await c.connect(t);
+console.log('after connect', hwm(t.pid));
+const people = Array.from({ length: 10000 }, (_, i) => ({ email: `p${i}@bench.example`, name: `Name${i}`, secondName: `Surname${i}` }));
+const r = await c.callTool({ name: 'register_participants', arguments: { eventSessionId: 999999, people } });
+console.log('after bad call', hwm(t.pid), r.content[0].text.slice(0,100));
+await c.close(); await sandbox.close();

@@ -1,0 +1,16 @@
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { readFileSync } from 'node:fs';
+import { startSandbox } from '/work/main/dist/sandbox/index.js';
+const sandbox = await startSandbox({ seed: 1 });
+const hwm = (pid) => readFileSync(`/proc/${pid}/status`,'utf8').match(/VmHWM:\s+(\d+)/)[1]/1024|0;
+const t = new StdioClientTransport({ command: process.execPath, args: [...(process.env.NODEARGS?process.env.NODEARGS.split(' '):[]), '/work/main/dist/cli.js'], env: { PATH: process.env.PATH, MTSLINK_TOKEN: sandbox.token, MTSLINK_BASE_URL: sandbox.url, MTSLINK_MAX_RPS: process.env.RPS ?? '1000', MTSLINK_TOOLSETS: 'events,workflows' }, stderr: process.env.ERR ? 'inherit' : 'ignore' });
+const c = new Client({ name: 'x', version: '1' }); await c.connect(t);
+console.log('after connect', hwm(t.pid));
+const ev = JSON.parse((await c.callTool({ name: 'create_event', arguments: { name: 'x' } })).content[0].text);
+const s = JSON.parse((await c.callTool({ name: 'create_event_session', arguments: { eventId: ev.eventId, startsAt: '2027-01-01T10:00:00+03:00' } })).content[0].text);
+const people = Array.from({ length: 10000 }, (_, i) => ({ email: `p${i}@bench.example`, name: `Name${i}`, secondName: `Surname${i}` }));
+const t0 = Date.now();
+const r = await c.callTool({ name: 'register_participants', arguments: { eventSessionId: s.eventSessionId, people, perPage: 1 } }, { onprogress: () => {} });
+console.log('after run', hwm(t.pid), Date.now() - t0, r.content[0].text.slice(0,150));
+await c.close(); await sandbox.close();

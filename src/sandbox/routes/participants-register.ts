@@ -1,0 +1,188 @@
+// Registration core shared by P1–P4: where a person registers (a session or a whole series),
+// reading one person's fields, duplicate detection, implicit contacts and the personal link.
+import { createHash } from 'node:crypto';
+import { HttpError, conflict, fieldError } from '../errors.js';
+import type { Input } from '../params.js';
+import {
+  nextId,
+  type AdditionalField,
+  type Contact,
+  type EventRec,
+  type Participation,
+  type SandboxState,
+  type SessionRec,
+} from '../state.js';
+import { findEvent, findSession } from './events.js';
+import { PUBLIC_HOST } from './events-view.js';
+
+export const ROLES = ['GUEST', 'LECTURER', 'ADMIN'] as const;
+type Role = (typeof ROLES)[number];
+
+/** Where a registration goes: one session, or the whole series (`session` null). */
+export interface Target {
+  ev: EventRec;
+  session: SessionRec | null;
+  fields: AdditionalField[];
+  moderated: boolean;
+}
+
+export interface Person {
+  email: string;
+  name: string;
+  secondName: string;
+  patrName: string;
+  nickname: string;
+  role: Role;
+  values: Record<string, string>;
+  isAccepted: boolean | undefined;
+}
+
+/** INFERRED: a finished webinar takes no new registrations. */
+export function sessionTarget(state: SandboxState, id: number): Target {
+  const session = findSession(state, id);
+  if (session.status === 'STOP') throw conflict('Event session is finished');
+  const ev = findEvent(state, session.eventId);
+  const moderated = session.accessSettings.isModerationRequired;
+  return { ev, session, fields: session.additionalFields, moderated };
+}
+
+/** P2/P4 need "registration for the whole series" (CONFIRMED); 400 otherwise (issue spec). */
+export function seriesTarget(state: SandboxState, id: number): Target {
+  const ev = findEvent(state, id);
+  if (!ev.isEventRegAllowed) {
+    throw new HttpError(400, 'Registration for the whole series is not allowed for this event');
+  }
+  if (ev.status === 'STOP') throw conflict('Event is finished');
+  const moderated = ev.accessSettings.isModerationRequired;
+  return { ev, session: null, fields: ev.additionalFields, moderated };
+}
+
+/** INFERRED: a plain shape check (one @, a dot in the domain, no spaces, ≤ 254 characters). */
+export function isValidEmail(email: string): boolean {
+  return email.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email);
+}
+
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/** One person's fields (P1/P2 body, or one `users[i]` of P3/P4). Throws 400 on a bad value. */
+export function readPerson(input: Input, target: Target): Person {
+  const email = (input.str('email', true) as string).trim();
+  if (!isValidEmail(email)) throw fieldError(input.path('email'), 'must be a valid e-mail');
+  const name = input.str('name')?.trim() ?? '';
+  const secondName = input.str('secondName')?.trim() ?? '';
+  const values: Record<string, string> = {};
+  const given = input.obj('additionalFields');
+  for (const field of target.fields) {
+    const value = given?.str(field.key)?.trim() ?? '';
+    if (value) values[field.key] = value;
+    else if (field.isRequired) throw fieldError(`additionalFields[${field.key}]`, 'ERROR_BLANK');
+  }
+  // Keys the event does not define are ignored (INFERRED).
+  return {
+    email,
+    name,
+    secondName,
+    patrName: input.str('pattrName')?.trim() ?? '',
+    nickname: input.str('nickname')?.trim() || [name, secondName].filter(Boolean).join(' '),
+    role: input.oneOf('role', ROLES) ?? 'GUEST',
+    values,
+    isAccepted: input.bool('isAccepted'),
+  };
+}
+
+/**
+ * Registrations that count as "already registered" for a target, by lower-cased e-mail. A
+ * session also counts whole-series registrations of its event (INFERRED, as P5 lists them).
+ */
+export function registeredIn(state: SandboxState, target: Target): Map<string, Participation> {
+  const out = new Map<string, Participation>();
+  for (const p of state.participations.values()) {
+    if (p.eventId !== target.ev.id) continue;
+    if (p.eventSessionId === null || p.eventSessionId === target.session?.id) {
+      out.set(emailKey(p.email), p);
+    }
+  }
+  return out;
+}
+
+/** One pass over the address book: contacts by lower-cased e-mail. */
+export function contactsByEmail(state: SandboxState): Map<string, Contact> {
+  const out = new Map<string, Contact>();
+  for (const c of state.contacts.values()) out.set(emailKey(c.email), c);
+  return out;
+}
+
+/** Registration creates the contact when the address book has none (CONFIRMED). */
+function contactFor(
+  state: SandboxState,
+  contacts: Map<string, Contact>,
+  person: Person,
+  now: number,
+): Contact {
+  const existing = contacts.get(emailKey(person.email));
+  if (existing) return existing;
+  const id = nextId(state, 'contact');
+  const contact: Contact = {
+    id,
+    userId: null,
+    email: person.email,
+    name: person.name,
+    secondName: person.secondName,
+    patrName: person.patrName,
+    nickname: person.nickname,
+    phone: '',
+    organization: '',
+    position: '',
+    sex: null,
+    tags: [],
+    publicTags: [],
+    ownerId: state.organization.ownerId,
+    createdAt: now,
+  };
+  state.contacts.set(id, contact);
+  contacts.set(emailKey(person.email), contact);
+  return contact;
+}
+
+export function register(
+  state: SandboxState,
+  target: Target,
+  person: Person,
+  contacts: Map<string, Contact>,
+  now: number,
+): Participation {
+  const contact = contactFor(state, contacts, person, now);
+  const id = nextId(state, 'participation');
+  const p: Participation = {
+    id,
+    eventId: target.ev.id,
+    eventSessionId: target.session?.id ?? null,
+    contactId: contact.id,
+    userId: contact.userId,
+    email: person.email,
+    name: person.name,
+    secondName: person.secondName,
+    nickname: person.nickname,
+    role: person.role,
+    // Pre-moderated events wait for P7 unless the caller pre-approves (SEEN ONCE `isAccepted`).
+    isAccepted: target.moderated ? (person.isAccepted ?? false) : true,
+    isKicked: false,
+    visited: false,
+    url: createHash('md5').update(`participation:${id}`).digest('hex'),
+    additionalFieldValues: person.values,
+    registerDate: now,
+  };
+  state.participations.set(id, p);
+  return p;
+}
+
+/** INFERRED link shape from the CONFIRMED examples: host / org alias / eventId / token. */
+export function personalLink(state: SandboxState, p: Participation): string {
+  return `${PUBLIC_HOST}/${state.organization.alias}/${p.eventId}/${p.url}`;
+}
+
+export const registrationView = (state: SandboxState, p: Participation) => ({
+  participationId: p.id,
+  link: personalLink(state, p),
+  contactId: p.contactId,
+});

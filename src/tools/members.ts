@@ -1,0 +1,37 @@
+// Organisation members (reference §10, M1): the employees who own and host events.
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import * as f from './fields.js';
+import { pageOf, pagingInput, withPaging } from './paging.js';
+
+type Row = Record<string, unknown>;
+const PAGE_SIZES = [10, 50, 100, 250, 500] as const;
+const DEFAULT_PAGE = 50;
+
+export const membersTools = [
+  defineTool({
+    name: 'list_members',
+    title: 'List members',
+    description:
+      "List the organisation's employees (user id, name, e-mail, role, position). The id is the userId that event owners, hosts (lectorIds) and list_member_events take.",
+    method: 'GET',
+    path: '/organization/members',
+    input: z.object({
+      userId: f.memberUserId.optional().describe('Only this member (user id).'),
+      role: z.enum(['admin', 'lecturer']).optional().describe('Only admins or only lecturers.'),
+      email: z.string().min(3).max(254).optional().describe('Exact e-mail.'),
+      position: z.string().min(1).max(255).optional().describe('Job title.'),
+      ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
+    }),
+    toParams: ({ userId, ...rest }) => ({ ...withPaging(rest, DEFAULT_PAGE), id: userId }),
+    shape: (data, input) =>
+      pageOf(data, input, DEFAULT_PAGE, (m: Row) => ({
+        id: m.id,
+        name: m.name,
+        secondName: m.secondName,
+        email: m.email,
+        role: m.role,
+        position: m.position,
+      })),
+  }),
+];

@@ -1,0 +1,175 @@
+// Statistics area (reference §10, S1–S3): date-range queries without paging. Participants'
+// names and free-text fields are wrapped with `untrusted`; list_participant_stats pages the
+// API's one big answer locally so that a 10,000-person event stays within the result limit.
+import { z } from 'zod';
+import { toApiQueryDateTime } from './dates.js';
+import { defineTool } from './define.js';
+import { InputError } from './errors.js';
+import * as f from './fields.js';
+import { pagingInput, withPaging } from './paging.js';
+import { isEmail } from './participant-input.js';
+import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+
+type Row = Record<string, unknown>;
+const PAGE_SIZES = [10, 50, 100, 250] as const;
+const DEFAULT_PAGE = 50;
+
+const periodInput = {
+  from: f.dateTime('Period start, ISO 8601 (date or date-time); required by the API.'),
+  to: f.dateTime('Period end, ISO 8601 (default: from + 1 year).').optional(),
+  eventId: f.eventId.optional().describe('Only this event (from list_events).'),
+};
+
+const periodParams = ({ from, to, eventId }: { from: string; to?: string; eventId?: number }) => ({
+  from: toApiQueryDateTime(from),
+  to: to ? toApiQueryDateTime(to) : undefined,
+  eventId,
+});
+
+export const rows = (data: unknown): Row[] => (Array.isArray(data) ? (data as Row[]) : []);
+export const connectionsOf = (entry: Row): Row[] => rows(entry.connections);
+/** Seconds watched in one session entry of S2: the sum of its connections. */
+export const watchedSeconds = (entry: Row) =>
+  connectionsOf(entry).reduce((sum, c) => sum + (Number(c.duration) || 0), 0);
+const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
+
+/** One S2 session entry, trimmed: attendance, time, devices, activity. */
+function pickEntry(e: Row) {
+  const conns = connectionsOf(e);
+  return {
+    eventSessionId: e.id,
+    attended: conns.length > 0,
+    watchedMinutes: minutes(watchedSeconds(e)),
+    firstJoined: conns[0]?.joined,
+    lastLeft: conns[conns.length - 1]?.leaved,
+    platforms: [...new Set(conns.map((c) => c.platform))],
+    country: conns[0]?.country,
+    city: conns[0]?.city,
+    questions: e.userQuestionCount,
+    chatMessages: e.userChatMessageCount,
+    involvement: e.actualInvolvement,
+    rating: e.rating,
+    answers: rows(e.additionalFieldValues).map((v) => `${String(v.label)}: ${untrusted(v.value)}`),
+  };
+}
+
+export const statsTools = [
+  defineTool({
+    name: 'list_session_stats',
+    title: 'List session statistics',
+    description:
+      'Summary of each finished session in a period: registered and attended counts, invited vs self-registered, attendance %, duration. For a full report use summarize_attendance. 404 means no finished sessions in the period.',
+    method: 'GET',
+    path: '/stats/events',
+    input: z.object({
+      ...periodInput,
+      userId: f.memberUserId.optional().describe('Only sessions of this member (list_members).'),
+    }),
+    toParams: (input) => ({ ...periodParams(input), userId: input.userId }),
+    shape: (data) => ({
+      items: rows(data).map((s) => ({
+        eventSessionId: s.id,
+        eventId: s.eventId,
+        name: s.name,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        durationMinutes: minutes(Number(s.duration) || 0),
+        registered: s.registeredCount,
+        attended: s.registeredVisitedCount,
+        attendancePercent: s.attendance,
+        invited: s.invitedCount,
+        invitedAttended: s.invitedVisitedCount,
+        questions: s.questionCount,
+        chatMessages: s.chatMessageCount,
+      })),
+    }),
+  }),
+  defineTool({
+    name: 'list_participant_stats',
+    title: 'List participant statistics',
+    description:
+      'Per-person attendance and activity in finished sessions of a period: watch time, join/leave, platform, country, questions, chat, involvement. Filter by eventId/eventSessionId; paged locally (the API answers all at once).',
+    method: 'GET',
+    path: '/stats/users',
+    input: z.object({
+      ...periodInput,
+      eventSessionId: f.eventSessionId.optional().describe('Only this session.'),
+      attendedOnly: z.boolean().optional().describe('true: leave out people who did not come.'),
+      ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
+    }),
+    toParams: periodParams,
+    shape: (data, input) => {
+      const { page, perPage } = withPaging(input, DEFAULT_PAGE);
+      const people = rows(data).flatMap((p) => {
+        const sessions = rows(p.eventSessions)
+          .filter((e) => input.eventSessionId === undefined || e.id === input.eventSessionId)
+          .map(pickEntry)
+          .filter((e) => !input.attendedOnly || e.attended);
+        if (sessions.length === 0) return [];
+        return [
+          {
+            userId: p.id,
+            name: untrustedName(p.name, p.secondName),
+            email: p.email,
+            organization: untrusted(p.organization),
+            position: untrusted(p.position),
+            sessions,
+          },
+        ];
+      });
+      const start = (page - 1) * perPage;
+      return {
+        participantData: PARTICIPANT_DATA_NOTE,
+        total: people.length,
+        items: people.slice(start, start + perPage),
+        page,
+        perPage,
+        nextPage: start + perPage < people.length ? page + 1 : undefined,
+      };
+    },
+  }),
+  defineTool({
+    name: 'get_person_visits',
+    title: 'Get person visits',
+    description:
+      "One person's registrations in a period: which sessions they registered for, missed and attended (with watch time and activity). Identify them by email, or contactId from search_contacts.",
+    method: 'GET',
+    path: '/stats/users/visits',
+    input: z.object({
+      ...periodInput,
+      email: z
+        .string()
+        .max(254)
+        .refine(isEmail, 'expected an e-mail address')
+        .optional()
+        .describe("The person's e-mail."),
+      contactId: z
+        .number()
+        .int()
+        .min(1)
+        .max(Number.MAX_SAFE_INTEGER)
+        .optional()
+        .describe('Contact id instead of email (from search_contacts).'),
+    }),
+    toParams: (input) => {
+      if ((input.email === undefined) === (input.contactId === undefined)) {
+        throw new InputError('email', 'give either email or contactId (exactly one)');
+      }
+      return { ...periodParams(input), email: input.email, contactId: input.contactId };
+    },
+    shape: (data) => {
+      const d = (data ?? {}) as Row;
+      const brief = (s: Row) => ({ eventSessionId: s.id, name: s.name, startsAt: s.startsAt });
+      return {
+        registered: rows(d.registered).map(brief),
+        notVisited: rows(d.not_visited).map(brief),
+        visited: rows(d.visited).map((s) => ({
+          ...brief(s),
+          watchedMinutes: minutes(Number(s.duration) || watchedSeconds(s)),
+          questions: s.userQuestionCount,
+          chatMessages: s.userChatMessageCount,
+        })),
+      };
+    },
+  }),
+];

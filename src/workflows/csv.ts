@@ -1,0 +1,77 @@
+// CSV as users paste it: a header row, comma- or semicolon-separated (Russian spreadsheet
+// exports use `;`), quoted cells with "" escapes and line breaks, a UTF-8 BOM, CRLF or LF.
+
+export interface CsvRecord {
+  /** Line of the file where the record starts (1-based; the header is usually line 1). */
+  line: number;
+  cells: string[];
+}
+
+export interface ParsedCsv {
+  header: CsvRecord | undefined;
+  rows: CsvRecord[];
+  delimiter: string;
+}
+
+/** The delimiter that occurs most in the first line, outside quotes: `;`, `,` or tab. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+/** All records, then the first non-blank one becomes the header; blank records are skipped. */
+export function parseCsv(input: string): ParsedCsv {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const delimiter = detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  const endCell = () => {
+    cells.push(cell);
+    cell = '';
+  };
+  const endRecord = () => {
+    endCell();
+    if (cells.some((c) => c.trim() !== '')) records.push({ line: start, cells });
+    cells = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell.trim() === '') {
+      cell = '';
+      quoted = true;
+    } else if (ch === delimiter) endCell();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
+    } else cell += ch;
+  }
+  if (cell !== '' || cells.length) endRecord();
+  return { header: records[0], rows: records.slice(1), delimiter };
+}

@@ -1,0 +1,158 @@
+// Bulk registration input → rows → validated people. Everything here is checked before a
+// single registration is sent; a bad row is rejected with its reason, never dropped.
+import { InputError } from '../tools/errors.js';
+import {
+  ROLES,
+  findField,
+  isEmail,
+  type FormField,
+  type Role,
+} from '../tools/participant-input.js';
+import { parseCsv } from './csv.js';
+
+export const MAX_PEOPLE = 10_000;
+
+export interface PersonIn {
+  email: string;
+  name?: string;
+  secondName?: string;
+  patronymic?: string;
+  nickname?: string;
+  role?: string;
+  fields?: Record<string, string>;
+}
+
+export interface Row extends PersonIn {
+  /** people: 1-based position; csv: line of the file. */
+  row: number;
+}
+
+/** What the API's invite takes for one user (reference P3), with form fields by key. */
+export interface ReadyPerson {
+  row: number;
+  email: string;
+  name?: string;
+  secondName?: string;
+  pattrName?: string;
+  nickname?: string;
+  role: Role;
+  additionalFields?: Record<string, string>;
+}
+
+export interface Rejected {
+  row: number;
+  email: string;
+  reason: string;
+}
+
+/** Header names (lower case, single spaces) → person fields; other columns are form answers. */
+const COLUMNS: Record<string, keyof PersonIn> = {};
+for (const [key, names] of Object.entries({
+  email: ['email', 'e-mail', 'e mail', 'mail', 'почта', 'эл. почта', 'электронная почта', 'емейл'],
+  name: ['name', 'first name', 'firstname', 'given name', 'имя'],
+  secondName: ['secondname', 'second name', 'last name', 'lastname', 'surname', 'фамилия'],
+  patronymic: ['patronymic', 'pattrname', 'patrname', 'middle name', 'отчество'],
+  nickname: ['nickname', 'nick', 'ник', 'псевдоним'],
+  role: ['role', 'роль'],
+} as Record<keyof PersonIn, string[]>)) {
+  for (const n of names) COLUMNS[n] = key as keyof PersonIn;
+}
+const FULL_NAME = new Set(['фио', 'full name', 'fullname']);
+
+const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** CSV text → rows, numbered by file line. Over MAX_PEOPLE is an input error: nothing is sent. */
+export function rowsFromCsv(csv: string): Row[] {
+  const { header, rows } = parseCsv(csv);
+  if (!header) throw new InputError('csv', 'no header row: the first line must name the columns');
+  if (rows.length > MAX_PEOPLE) {
+    throw new InputError(
+      'csv',
+      `${rows.length} rows, at most ${MAX_PEOPLE} per call; split the file (nothing was sent)`,
+    );
+  }
+  const names = header.cells.map((c) => c.trim());
+  const roles = names.map((n) => COLUMNS[norm(n)]);
+  if (!roles.includes('email')) {
+    throw new InputError('csv', `no e-mail column in the header (${names.join(', ')})`);
+  }
+  return rows.map(({ line, cells }) => {
+    const row: Row = { row: line, email: '' };
+    const fields: Record<string, string> = {};
+    names.forEach((name, i) => {
+      const value = (cells[i] ?? '').trim();
+      const key = roles[i];
+      if (key && key !== 'fields') (row as unknown as Record<string, string>)[key] = value;
+      else if (FULL_NAME.has(norm(name))) {
+        // Russian order: surname, name, patronymic.
+        const [second = '', first = '', ...rest] = value.split(/\s+/);
+        row.secondName ||= second;
+        row.name ||= first;
+        row.patronymic ||= rest.join(' ');
+      } else if (name && value) fields[name] = value;
+    });
+    if (Object.keys(fields).length) row.fields = fields;
+    return row;
+  });
+}
+
+export function rowsFromPeople(people: PersonIn[]): Row[] {
+  return people.map((p, i) => ({ ...p, row: i + 1 }));
+}
+
+/**
+ * Every row is checked: e-mail, duplicates inside the input, role, required form fields.
+ * Answers naming no form field are collected in `ignoredFields` (spreadsheets carry extras).
+ */
+export function validateRows(rows: Row[], form: FormField[], defaultRole: Role = 'GUEST') {
+  const ready: ReadyPerson[] = [];
+  const rejected: Rejected[] = [];
+  const ignored = new Set<string>();
+  const firstRow = new Map<string, number>();
+  for (const r of rows) {
+    const email = (r.email ?? '').trim();
+    const reject = (reason: string) => rejected.push({ row: r.row, email, reason });
+    if (!email) {
+      reject('missing e-mail');
+      continue;
+    }
+    if (!isEmail(email)) {
+      reject(`invalid e-mail "${email}"`);
+      continue;
+    }
+    const key = email.toLowerCase();
+    const seen = firstRow.get(key);
+    if (seen !== undefined) {
+      reject(`duplicate of row ${seen}`);
+      continue;
+    }
+    firstRow.set(key, r.row);
+    const roleText = (r.role ?? '').trim().toUpperCase();
+    if (roleText && !(ROLES as readonly string[]).includes(roleText)) {
+      reject(`unknown role "${r.role}" (GUEST, LECTURER or ADMIN)`);
+      continue;
+    }
+    const answers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(r.fields ?? {})) {
+      const field = findField(form, name);
+      if (!field) ignored.add(name);
+      else if (String(value).trim()) answers[field.key] = String(value).trim();
+    }
+    const missing = form.filter((f) => f.isRequired && !answers[f.key]).map((f) => f.label);
+    if (missing.length) {
+      reject(`missing required field ${missing.map((m) => `"${m}"`).join(', ')}`);
+      continue;
+    }
+    ready.push({
+      row: r.row,
+      email,
+      name: r.name?.trim() || undefined,
+      secondName: r.secondName?.trim() || undefined,
+      pattrName: r.patronymic?.trim() || undefined,
+      nickname: r.nickname?.trim() || undefined,
+      role: (roleText || defaultRole) as Role,
+      additionalFields: Object.keys(answers).length ? answers : undefined,
+    });
+  }
+  return { ready, rejected, ignoredFields: [...ignored] };
+}

@@ -1,0 +1,55 @@
+// CSV as users paste it: the parser and the header mapping of bulk registration.
+import { describe, expect, it } from 'vitest';
+import { detectDelimiter, parseCsv } from '../../src/workflows/csv.js';
+import { rowsFromCsv } from '../../src/workflows/registration-rows.js';
+
+describe('parseCsv', () => {
+  it.each([
+    ['a,b;c', ','],
+    ['a;b;c,d', ';'],
+    ['a\tb\tc', '\t'],
+    ['"x;y;z",b', ','],
+    ['email', ','],
+  ])('detects the delimiter of %j as %j', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+
+  it('handles a BOM, CRLF, quotes with "" and line breaks, and skips blank lines', () => {
+    const csv = '\uFEFFemail;name\r\n"a@x.io";"Ann ""A"";\nB"\r\n;\r\n\r\nb@x.io;Bob';
+    expect(parseCsv(csv)).toEqual({
+      header: { line: 1, cells: ['email', 'name'] },
+      rows: [
+        { line: 2, cells: ['a@x.io', 'Ann "A";\nB'] },
+        { line: 6, cells: ['b@x.io', 'Bob'] },
+      ],
+      delimiter: ';',
+    });
+  });
+
+  it('reads a last line without a newline and an empty input', () => {
+    expect(parseCsv('email\nx@y.io').rows).toEqual([{ line: 2, cells: ['x@y.io'] }]);
+    expect(parseCsv('')).toEqual({ header: undefined, rows: [], delimiter: ',' });
+  });
+});
+
+describe('rowsFromCsv', () => {
+  it('maps English and Russian headers, splits ФИО, keeps other columns as form answers', () => {
+    const rows = rowsFromCsv('ФИО,Почта,Роль,Компания\nИванов Иван Иванович,i@x.io,lecturer,ACME');
+    expect(rows).toEqual([
+      {
+        row: 2,
+        email: 'i@x.io',
+        secondName: 'Иванов',
+        name: 'Иван',
+        patronymic: 'Иванович',
+        role: 'lecturer',
+        fields: { Компания: 'ACME' },
+      },
+    ]);
+  });
+
+  it('needs a header with an e-mail column', () => {
+    expect(() => rowsFromCsv('')).toThrow(/no header row/);
+    expect(() => rowsFromCsv('name,phone\nAnn,1')).toThrow(/no e-mail column/);
+  });
+});

@@ -1,0 +1,63 @@
+// schedule_webinar: event + session + registrations in one call, and honest partial failures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('schedule_webinar', () => {
+  it('creates the event and its session and registers the people, with links', async () => {
+    const res = await h.call('schedule_webinar', {
+      name: 'Onboarding',
+      startsAt: '2026-12-08T11:00',
+      timezone: 'Europe/Moscow',
+      durationMinutes: 60,
+      people: [
+        { email: 'anna@example.com', name: 'Анна' },
+        { email: 'boris@example.com', name: 'Борис' },
+        { email: 'not-an-email' },
+      ],
+    });
+    expect(res.isError, res.text).toBe(false);
+    const { eventId, eventSessionId, registration } = res.json;
+    expect(h.sandbox.state.events.get(eventId)?.name).toBe('Onboarding');
+    expect(h.sandbox.state.sessions.get(eventSessionId)?.eventId).toBe(eventId);
+    expect(registration.counts).toMatchObject({ registered: 2, rejected: 1 });
+    const registered = [...h.sandbox.state.participations.values()].filter(
+      (p) => p.eventSessionId === eventSessionId,
+    );
+    expect(registered.map((p) => p.email).sort()).toEqual([
+      'anna@example.com',
+      'boris@example.com',
+    ]);
+  });
+
+  it('without people it says how to register later', async () => {
+    const res = await h.call('schedule_webinar', { name: 'Solo', startsAt: '2026-12-09T10:00' });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.next).toContain('register_participants');
+  });
+
+  it('reports what already exists when a later step fails', async () => {
+    h.sandbox.injectFaults([{ kind: '500', method: 'POST', pathPrefix: '/events/' }]);
+    const res = await h.call('schedule_webinar', { name: 'Half', startsAt: '2026-12-10T10:00' });
+    expect(res.isError).toBe(true);
+    const created = [...h.sandbox.state.events.values()].find((e) => e.name === 'Half');
+    expect(created).toBeTruthy();
+    expect(res.text).toContain(`event ${created!.id} was created`);
+    expect(res.text).toContain('create_event_session');
+  });
+
+  it('rejects a missing start before sending anything', async () => {
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('schedule_webinar', { name: 'No time' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toContain('startsAt');
+    expect(h.requestsSince(mark)).toHaveLength(0);
+  });
+});
