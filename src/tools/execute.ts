@@ -30,7 +30,7 @@ export const pathParamsOf = (path: string) =>
  * The path template for this input: the `paths` variant whose id argument is given, else `path`.
  * Ambiguous or missing ids are an InputError naming the argument, before anything is sent.
  */
-export function pathFor(def: ToolDef, input: Params): string {
+export function pathFor(def: Pick<ToolDef, 'path' | 'paths'>, input: Params): string {
   const alternatives = Object.keys(def.paths ?? {});
   const given = alternatives.filter((k) => input[k] !== undefined);
   if (given.length > 1) {

@@ -141,23 +141,21 @@ export const filesTools = [
     toParams: ({ allowDownload, ...rest }) => ({ ...rest, isShared: allowDownload }),
   }),
   defineTool({
-    name: 'detach_file',
-    title: 'Detach file',
+    name: 'detach_files',
+    title: 'Detach files',
     description:
-      'Detach one file or test from a session (it stays in the file manager). fileId is file.id in list_attached_files.',
-    method: 'DELETE',
-    path: '/eventsessions/{eventSessionId}/files/{fileId}',
-    input: z.object({ eventSessionId: f.eventSessionId, fileId: cf.fileId }),
-    confirm: (input) => `Detach file ${input.fileId} from session ${input.eventSessionId}?`,
-  }),
-  defineTool({
-    name: 'detach_all_files',
-    title: 'Detach all files',
-    description: 'Detach every file and test from a session.',
+      'Detach one file or test (fileId = file.id in list_attached_files), or without fileId all of them, from a session. They stay in the file manager.',
     method: 'DELETE',
     path: '/eventsessions/{eventSessionId}/files',
-    input: z.object({ eventSessionId: f.eventSessionId }),
-    confirm: (input) => `Detach all files and tests from session ${input.eventSessionId}?`,
+    paths: { fileId: '/eventsessions/{eventSessionId}/files/{fileId}' },
+    input: z.object({
+      eventSessionId: f.eventSessionId,
+      fileId: cf.fileId.optional().describe('Only this file; omit to detach all.'),
+    }),
+    confirm: (input) =>
+      input.fileId === undefined
+        ? `Detach ALL files and tests from session ${input.eventSessionId}?`
+        : `Detach file ${input.fileId} from session ${input.eventSessionId}?`,
   }),
   defineTool({
     name: 'upload_file',

@@ -31,13 +31,13 @@ export const TOOLSETS: Toolset[] = [
     id: 'participants',
     description:
       'Register one person, list registrations with attendance, approve, re-role, kick, delete.',
-    isDefault: true,
+    isDefault: false,
     tools: participantsTools,
   },
   {
     id: 'workflows',
     description:
-      'Task-level tools: register up to 10,000 people from a list or CSV in one call; attendance reports.',
+      'The main jobs in one call each: schedule a webinar, register up to 10,000 people from a list or CSV, attendance report.',
     isDefault: true,
     tools: workflowsTools,
   },
@@ -57,7 +57,7 @@ export const TOOLSETS: Toolset[] = [
     id: 'stats',
     description:
       'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
-    isDefault: true,
+    isDefault: false,
     tools: statsTools,
   },
   {

@@ -73,28 +73,15 @@ export const questionsTools = [
   }),
   defineTool({
     name: 'ask_question',
-    title: 'Ask question',
+    title: 'Ask or answer a question',
     description:
-      'Ask a question in a live session (status START; a finished one refuses). By default it comes from the organisation owner; userId asks as another member or participant. To answer a question use answer_question.',
+      'Ask a question in a live session, or answer one (questionId from list_questions; answers are published). Author: the organisation owner unless userId.',
     method: 'POST',
     path: '/eventsessions/{eventSessionId}/questions',
     input: z.object({
       ...postInput,
-      userId: f.sessionUserId.optional().describe('Author (default: the organisation owner).'),
-    }),
-    shape: (data) => ({ participantData: PARTICIPANT_DATA_NOTE, ...pickQuestion(data as Row) }),
-  }),
-  defineTool({
-    name: 'answer_question',
-    title: 'Answer question',
-    description:
-      'Answer a question in a live session; the answer is published. questionId from list_questions. By default the organisation owner answers; userId answers as another member.',
-    method: 'POST',
-    path: '/eventsessions/{eventSessionId}/questions',
-    input: z.object({
-      ...postInput,
-      questionId: questionIdField,
-      userId: f.sessionUserId.optional().describe('Who answers (default: the organisation owner).'),
+      questionId: questionIdField.optional().describe('Answer this question instead of asking.'),
+      userId: f.sessionUserId.optional().describe('Author (default the organisation owner).'),
     }),
     shape: (data) => ({ participantData: PARTICIPANT_DATA_NOTE, ...pickQuestion(data as Row) }),
   }),

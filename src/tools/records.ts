@@ -5,7 +5,8 @@ import type { ApiError } from '../api/errors.js';
 import * as cf from './content-fields.js';
 import { conversionReport, waitSeconds } from './conversion-wait.js';
 import { toApiQueryDateTime } from './dates.js';
-import { defineTool, type Params, type ToolContext } from './define.js';
+import { defineTool } from './define.js';
+import { pathFor } from './execute.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { pageOf, pagingInput, withPaging } from './paging.js';
@@ -21,22 +22,14 @@ const byRecordOrSession = {
 };
 
 /** R2 vs R3, R6 vs R7: the same operation addressed by recording or by session. */
-function target(input: { recordId?: number; eventSessionId?: number }, suffix: string) {
-  if ((input.recordId === undefined) === (input.eventSessionId === undefined)) {
-    throw new InputError('recordId', 'give exactly one of recordId or eventSessionId');
-  }
-  return input.recordId !== undefined
-    ? { path: `/records/{recordId}${suffix}`, params: { recordId: input.recordId } }
-    : {
-        path: `/eventsessions/{eventSessionId}/records${suffix}`,
-        params: { eventSessionId: input.eventSessionId },
-      };
-}
-
-async function send(ctx: ToolContext, method: 'PUT' | 'POST', path: string, params: Params) {
-  const res = await ctx.client.request({ method, path, params, signal: ctx.signal });
-  return res.data;
-}
+const ACCESS_PATHS = {
+  recordId: '/records/{recordId}',
+  eventSessionId: '/eventsessions/{eventSessionId}/records',
+};
+const CONVERSION_PATHS = {
+  recordId: '/records/{recordId}/conversions',
+  eventSessionId: '/eventsessions/{eventSessionId}/records/conversions',
+};
 
 const notFoundHint = (err: ApiError) =>
   err.status === 404
@@ -140,7 +133,8 @@ export const recordsTools = [
     description:
       'Change who may watch a recording (by recordId or eventSessionId). Send only what changes.',
     method: 'PUT',
-    path: '/records',
+    path: ACCESS_PATHS.recordId,
+    paths: ACCESS_PATHS,
     input: z.object({
       ...byRecordOrSession,
       isViewable: z.boolean().optional().describe('false: owner and admins only.'),
@@ -150,19 +144,18 @@ export const recordsTools = [
         .optional()
         .describe('Audience; all = anyone with the link.'),
     }),
-    run: async ({ recordId, eventSessionId, ...changes }, ctx) => {
-      const { path, params } = target({ recordId, eventSessionId }, '');
+    toParams: (input) => {
+      const { recordId: _r, eventSessionId: _s, ...changes } = input;
       if (Object.values(changes).every((v) => v === undefined)) {
         throw new InputError('isViewable', 'give at least one of isViewable, password, viewAccess');
       }
-      await send(ctx, 'PUT', path, { ...params, ...changes });
-      return {
-        ok: true,
-        ...params,
-        ...changes,
-        password: changes.password === undefined ? undefined : changes.password ? 'set' : 'removed',
-      };
+      return input;
     },
+    shape: (_data, { password, ...input }) => ({
+      ok: true,
+      ...input,
+      password: password === undefined ? undefined : password ? 'set' : 'removed',
+    }),
     errorHint: notFoundHint,
   }),
   defineTool({
@@ -189,7 +182,8 @@ export const recordsTools = [
     description:
       'Queue an MP4 conversion of a recording (by recordId or eventSessionId). Takes minutes, one at a time per member: waitSeconds waits, else poll get_conversion. Returns conversionId, state, downloadUrl when done.',
     method: 'POST',
-    path: '/records/conversions',
+    path: CONVERSION_PATHS.recordId,
+    paths: CONVERSION_PATHS,
     input: z.object({
       ...byRecordOrSession,
       quality: z.literal([720, 1080]).optional().describe('Default 720.'),
@@ -208,9 +202,10 @@ export const recordsTools = [
         .describe('Layout (default chat); *_novideo: no camera.'),
       waitSeconds,
     }),
-    run: async ({ recordId, eventSessionId, quality, view, waitSeconds: wait }, ctx) => {
-      const { path, params } = target({ recordId, eventSessionId }, '/conversions');
-      const created = (await send(ctx, 'POST', path, { ...params, quality, view })) as Row | null;
+    run: async ({ waitSeconds: wait, ...params }, ctx) => {
+      const path = pathFor({ path: CONVERSION_PATHS.recordId, paths: CONVERSION_PATHS }, params);
+      const res = await ctx.client.request({ method: 'POST', path, params, signal: ctx.signal });
+      const created = res.data as Row | null;
       const id = Number(created?.id ?? (created?.data as Row | undefined)?.id);
       if (!Number.isSafeInteger(id) || id <= 0) {
         return {

@@ -17,8 +17,17 @@ const tool = (defs: ToolDef[], name: string) => {
 const createEvent = tool(eventsTools, 'create_event');
 const createSession = tool(eventsTools, 'create_event_session');
 const registerMany = tool(registrationTools, 'register_participants');
-const people = registerMany.input.shape.people as z.ZodType;
 const csv = registerMany.input.shape.csv as z.ZodType;
+/** The common case only; register_participants takes roles and form answers too. */
+const people = z
+  .array(
+    z.object({
+      email: z.string().max(320).describe('E-mail.'),
+      name: z.string().max(255).optional().describe('First name.'),
+      secondName: z.string().max(255).optional().describe('Last name.'),
+    }),
+  )
+  .max(10_000);
 
 async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   try {
@@ -33,14 +42,18 @@ export const scheduleWebinar = defineTool({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
-    'Create a one-off webinar in one call: the event, its session and (optionally) the registrations of people or pasted CSV. Returns eventId, eventSessionId, links and the per-person account.',
+    'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, links and the per-person account.',
   method: 'POST',
   path: '(workflow: create_event, create_event_session, register_participants)',
   input: z.object({
-    ...commonEventInput,
+    name: commonEventInput.name,
+    description: commonEventInput.description,
     startsAt: commonEventInput.startsAt.unwrap(),
-    people: people.optional().describe('People to register (as in register_participants).'),
-    csv: csv.optional().describe('Or CSV text with a header row (as in register_participants).'),
+    timezone: commonEventInput.timezone,
+    durationMinutes: commonEventInput.durationMinutes,
+    password: commonEventInput.password,
+    people: people.optional().describe('People to register.'),
+    csv: csv.optional().describe('Or pasted CSV with a header row.'),
     sendEmail: z
       .boolean()
       .optional()

@@ -13,13 +13,13 @@ export const summarizeAttendance = defineTool({
   name: 'summarize_attendance',
   title: 'Summarize attendance',
   description:
-    'Attendance report for one finished session (eventSessionId), a whole event (eventId) or a period (from/to): registered vs attended, no-shows, watch time, join/leave curve, platforms, countries, most engaged people, questions and chat. Ids from list_events.',
+    'Attendance report for a finished session, an event or a period: registered vs attended, no-shows, watch time, drop-off, platforms, countries, most engaged, questions, chat, tests.',
   method: 'GET',
   path: '/stats/users',
   input: z.object({
-    eventSessionId: f.eventSessionId.optional().describe('Report on this session.'),
-    eventId: f.eventId.optional().describe('Report on every finished session of this event.'),
-    from: f.dateTime('Report on a period starting here (ISO 8601).').optional(),
+    eventSessionId: f.eventSessionId.optional().describe('This session.'),
+    eventId: f.eventId.optional().describe('All finished sessions of this event.'),
+    from: f.dateTime('Or a period from (ISO 8601).').optional(),
     to: f.dateTime('End of the period (default: from + 1 year).').optional(),
     topParticipants: z
       .number()

@@ -101,21 +101,21 @@ describe('attach_file / list_attached_files / set_file_download / detach', () =>
       false,
     ]);
 
-    const refused = await h.call('detach_file', { eventSessionId: sessionId, fileId: pdf!.id });
+    const refused = await h.call('detach_files', { eventSessionId: sessionId, fileId: pdf!.id });
     expect(refused.isError).toBe(true);
     expect(refused.text).toContain('confirm: true');
-    const one = await h.call('detach_file', {
+    const one = await h.call('detach_files', {
       eventSessionId: sessionId,
       fileId: pdf!.id,
       confirm: true,
     });
     expect(one.isError, one.text).toBe(false);
-    const all = await h.call('detach_all_files', { eventSessionId: sessionId, confirm: true });
+    const all = await h.call('detach_files', { eventSessionId: sessionId, confirm: true });
     expect(all.isError, all.text).toBe(false);
     expect((await h.call('list_attached_files', { eventSessionId: sessionId })).json).toEqual({
       count: 0,
     });
-    const again = await h.call('detach_file', {
+    const again = await h.call('detach_files', {
       eventSessionId: sessionId,
       fileId: pdf!.id,
       confirm: true,

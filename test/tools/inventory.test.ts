@@ -1,6 +1,7 @@
 // Invariants over every tool definition (STYLE.md §8) and the tools/list snapshot.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { pathParamsOf } from '../../src/tools/execute.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/index.js';
 import { createHarness } from '../helpers/harness.js';
 
@@ -17,9 +18,15 @@ describe('tool inventory', () => {
     expect(def.title.trim()).not.toBe('');
     expect(def.description.length).toBeGreaterThan(20);
     const shape = def.input.shape as Record<string, z.ZodType>;
-    for (const [, param = ''] of def.path.matchAll(/\{(\w+)\}/g)) {
-      expect(shape[param], `path param ${param}`).toBeDefined();
-      expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(false);
+    // Path params are input keys; required unless they are the id that selects a `paths` variant.
+    const selectors = Object.keys(def.paths ?? {});
+    for (const path of [def.path, ...Object.values(def.paths ?? {})]) {
+      for (const param of pathParamsOf(path)) {
+        expect(shape[param], `path param ${param}`).toBeDefined();
+        // With variants, the main path's ids may be optional: pathFor names a missing one.
+        if (selectors.includes(param) || (selectors.length && path === def.path)) continue;
+        expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(false);
+      }
     }
     const json = z.toJSONSchema(def.input) as {
       type: string;

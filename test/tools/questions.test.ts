@@ -67,7 +67,7 @@ describe('list_questions', () => {
   });
 });
 
-describe('ask_question / answer_question', () => {
+describe('ask_question (ask or answer)', () => {
   it('a participant asks (held for moderation), the host answers (published)', async () => {
     const mark = h.sandbox.requests.length;
     const asked = await h.call('ask_question', {
@@ -87,7 +87,7 @@ describe('ask_question / answer_question', () => {
       published: false,
       answered: false,
     });
-    const answer = await h.call('answer_question', {
+    const answer = await h.call('ask_question', {
       eventSessionId: live.sessionId,
       questionId: asked.json.id,
       text: 'Yes, tomorrow.',
@@ -99,7 +99,7 @@ describe('ask_question / answer_question', () => {
   });
 
   it('answering an unknown question is a 404; asking in a finished session a 409', async () => {
-    const unknown = await h.call('answer_question', {
+    const unknown = await h.call('ask_question', {
       eventSessionId: live.sessionId,
       questionId: 1,
       text: 'x',

@@ -100,7 +100,7 @@ describe('update_record_access / delete_record / share_record', () => {
       isViewable: true,
     });
     expect(both.isError).toBe(true);
-    expect(both.text).toContain('exactly one of recordId or eventSessionId');
+    expect(both.text).toContain('only one of recordId, eventSessionId');
     expect(h.requestsSince(before)).toHaveLength(0);
 
     const missing = await h.call('update_record_access', { recordId: 999_999, isViewable: true });

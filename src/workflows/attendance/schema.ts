@@ -110,14 +110,14 @@ const _reportShape = z.object({
 export type Report = z.infer<typeof _reportShape>;
 
 const n = (what: string) => z.number().min(0).max(1e9).optional().describe(what);
-const section = (what: string) => z.record(z.string(), z.unknown()).optional().describe(what);
-const list = (what: string) => z.array(z.record(z.string(), z.unknown())).optional().describe(what);
+// Loose objects: the published schema names each section and says what is in it, without
+// repeating every nested field (the text block carries the readable report).
+const section = (what: string) => z.looseObject({}).optional().describe(what);
+const list = (what: string) => z.array(z.looseObject({})).optional().describe(what);
 
 export const reportOutput = z.object({
   participantData: z.string().describe('How to read participant-supplied text (⟦ ⟧).'),
-  scope: z
-    .record(z.string(), z.unknown())
-    .describe('kind (session/event/period), ids, title, dates.'),
+  scope: z.looseObject({}).describe('kind (session/event/period), ids, title, dates.'),
   note: z.string().optional().describe('Why the report is empty or partial.'),
   sessionsTotal: z.number().int().min(0).max(1e6).describe('Finished sessions covered.'),
   sessions: list('Per session: id, name, start, minutes, registered, attended (latest 50).'),
