@@ -1,6 +1,7 @@
 // `npm run demo`: the main job on the sandbox, through real MCP tool calls over stdio.
-// Spawns the built server (`dist/cli.js --sandbox`), connects an MCP client and schedules,
-// runs and inspects a webinar, printing each call and a readable result.
+// Spawns the built server (`dist/cli.js --sandbox`), connects an MCP client and schedules a
+// webinar with 300 registrations, runs it with a poll, converts the recording and reports on
+// attendance, printing each call and a readable result.
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +24,17 @@ function summarise(value, indent = '    ') {
     if (Array.isArray(v)) {
       lines.push(`${indent}${key}: ${v.length} item(s)`);
       for (const item of v.slice(0, 3)) {
-        const brief =
-          item && typeof item === 'object'
-            ? ['id', 'name', 'status', 'startsAt']
-                .filter((k) => k in item)
-                .map((k) => `${k}=${item[k]}`)
-                .join(', ')
-            : String(item);
+        const known = ['id', 'name', 'secondName', 'email', 'status', 'startsAt'].filter(
+          (k) => item && typeof item === 'object' && k in item,
+        );
+        const brief = known.length
+          ? known.map((k) => `${k}=${item[k]}`).join(', ')
+          : JSON.stringify(item).slice(0, 160);
         lines.push(`${indent}  - ${brief}`);
       }
     } else if (v && typeof v === 'object') {
-      lines.push(`${indent}${key}: ${JSON.stringify(v).slice(0, 120)}`);
+      // Nested results (e.g. a registration account) are summed up by their counts if they have any.
+      lines.push(`${indent}${key}: ${JSON.stringify(v.counts ?? v).slice(0, 160)}`);
     } else {
       lines.push(`${indent}${key}: ${v}`);
     }
@@ -44,23 +45,34 @@ function summarise(value, indent = '    ') {
 async function main() {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, '--sandbox'],
+    args: [cli, '--sandbox', '--toolsets', 'all'],
     stderr: 'ignore',
   });
   const client = new Client({ name: 'mtslink-demo', version: '1.0.0' });
   await client.connect(transport);
 
-  async function call(name, args) {
-    out(`▶ ${name} ${JSON.stringify(args)}`);
+  async function call(name, args, { quiet = false } = {}) {
+    const shown = JSON.stringify(args);
+    if (!quiet) out(`▶ ${name} ${shown.length > 240 ? `${shown.slice(0, 240)}…` : shown}`);
     const res = await client.callTool({ name, arguments: args });
-    const text = res.content.map((c) => c.text ?? '').join('\n');
+    const text = res.content
+      .map((c) => c.text ?? '')
+      .join('\n')
+      .replace(/^\[sandbox data\] /, '');
     if (res.isError) {
       out(`  ✗ ${text}`);
       throw new Error(`${name} failed`);
     }
-    const data = JSON.parse(text.replace(/^\[sandbox data\] /, ''));
-    for (const line of summarise(data)) out(line);
-    out();
+    if (res.structuredContent && !text.startsWith('{')) {
+      // A Markdown report: print it as written, keep the structured data for the caller.
+      if (!quiet) out(text.replace(/^/gm, '    ') + '\n');
+      return res.structuredContent;
+    }
+    const data = JSON.parse(text);
+    if (!quiet) {
+      for (const line of summarise(data)) out(line);
+      out();
+    }
     return data;
   }
 
@@ -69,24 +81,60 @@ async function main() {
 
   const day = nextWeekTuesday();
   const startsAt = `${day}T11:00`;
-  out(`Job: schedule a webinar next Tuesday (${day}) at 11:00 Moscow time, run it, show it.\n`);
-  const event = await call('create_event', {
+  out(`Job: schedule a webinar next Tuesday (${day}) at 11:00 Moscow time, register 300 people,`);
+  out('run it with a poll, convert the recording to MP4 and report attendance.\n');
+
+  const csv = [
+    'email;name;secondName',
+    ...Array.from({ length: 300 }, (_, i) => `guest${i + 1}@example.com;Гость;Номер ${i + 1}`),
+  ].join('\n');
+  const scheduled = await call('schedule_webinar', {
     name: 'MTS Link MCP: product demo',
     description: 'A one-hour walkthrough for the sales team.',
     startsAt,
     timezone: 'Europe/Moscow',
     durationMinutes: 60,
+    csv,
+    sendEmail: false,
   });
-  const session = await call('create_event_session', {
-    eventId: event.eventId,
-    startsAt,
-    timezone: 'Europe/Moscow',
-  });
+  const eventSessionId = scheduled.eventSessionId;
   await call('list_events', { from: day, to: `${day}T23:59`, name: 'product demo' });
+  await call('list_participants', { eventSessionId, perPage: 10 });
+
   out("(start and stop are irreversible; the demo confirms on the user's behalf)\n");
-  await call('start_event_session', { eventSessionId: session.eventSessionId, confirm: true });
-  await call('stop_event_session', { eventSessionId: session.eventSessionId, confirm: true });
-  await call('get_event_session', { eventSessionId: session.eventSessionId });
+  await call('start_event_session', { eventSessionId, confirm: true });
+
+  const poll = await call('create_test', {
+    name: 'Quick poll',
+    questions: [
+      {
+        text: 'How useful was this webinar?',
+        answers: [{ text: 'Very' }, { text: 'Somewhat' }, { text: 'Not really' }],
+      },
+    ],
+  });
+  const test = await call('get_test', { testId: poll.testId });
+  const question = test.questions[0];
+  const started = await call('start_test', { testId: poll.testId, eventSessionId });
+  for (let i = 1; i <= 5; i++) {
+    const choice = question.answers[i % 2 === 0 ? 1 : 0];
+    await call(
+      'submit_test_answers',
+      {
+        testSessionId: started.testSessionId,
+        email: `guest${i}@example.com`,
+        answers: [{ questionId: question.questionId, answerIds: [choice.answerId] }],
+      },
+      { quiet: true },
+    );
+  }
+  out('    (5 people answered the poll)\n');
+  await call('stop_test', { testSessionId: started.testSessionId, confirm: true });
+  await call('get_test_results', { testId: poll.testId });
+  await call('stop_event_session', { eventSessionId, confirm: true });
+
+  await call('convert_record', { eventSessionId, quality: 1080, waitSeconds: 10 });
+  await call('summarize_attendance', { eventSessionId });
 
   await client.close();
   out('Done. Everything above ran through MCP tool calls against the local sandbox.');
