@@ -239,7 +239,7 @@ export class RegistrationJob {
       : `not sent: ${this.fatal ? messageOf(this.fatal) : 'the run stopped'}`;
     for (const e of this.entries) {
       if (e.status === 'pending') this.set(e, 'failed', { reason: why });
-      delete e.person;
+      e.person = undefined; // not `delete`: keeps 10,000 entries in fast (non-dictionary) mode
     }
     this.state = this.signal.aborted ? 'cancelled' : this.fatal ? 'failed' : 'done';
     this.finishedAt = Date.now();

@@ -69,7 +69,9 @@ describe('register_participants: happy path', () => {
       link: expect.stringMatching(/^https:\/\//),
     });
     const calls = invites(mark);
-    expect(calls.map((r) => (r.body.users as unknown[]).length)).toEqual([50, 50, 20]);
+    // Batches run concurrently, so they may arrive in any order.
+    const sizes = calls.map((r) => (r.body.users as unknown[]).length);
+    expect(sizes.sort((a, b) => b - a)).toEqual([50, 50, 20]);
     expect(calls[0]?.body).toMatchObject({ sendEmail: '0' });
     expect(registeredOn(sessionId).size).toBe(120);
   });
