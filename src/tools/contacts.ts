@@ -1,6 +1,7 @@
 // Contacts area (reference §3): the organisation's address book. Registration creates contacts
 // implicitly. Only search, get and tag-add paths were seen; the rest are guesses kept here.
 import { z } from 'zod';
+import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
 import { isEmail } from './participant-input.js';
@@ -27,7 +28,7 @@ const contactId = z
   .number()
   .int()
   .min(1)
-  .max(Number.MAX_SAFE_INTEGER)
+  .max(MAX_ID)
   .describe('Contact id: from search_contacts, or contactId returned by registration.');
 
 const profile = {

@@ -1,7 +1,5 @@
 // Id fields of the records, files and tests areas: one definition and description each.
-import { z } from 'zod';
-
-const id = (what: string) => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe(what);
+import { id } from './fields.js';
 
 export const recordId = id('Recording id (list_records).');
 export const conversionId = id('Conversion id (convert_record, list_conversions).');

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { isDateInput, isTimeZone } from './dates.js';
 
-const id = (what: string) => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe(what);
+/**
+ * Largest id we accept: 2^31 - 1. INFERRED: the platform's PHP/MySQL backend keeps ids in int
+ * columns, and the largest ids seen are about 6·10^7. A smaller bound also costs fewer tokens
+ * in every tool definition than Number.MAX_SAFE_INTEGER.
+ */
+export const MAX_ID = 2_147_483_647;
+export const id = (what: string) => z.number().int().min(1).max(MAX_ID).describe(what);
 
 export const eventId = id('Event id (list_events).');
 export const eventSessionId = id('Session id (list_events: eventSessions[].id).');

@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { MAX_ID } from './fields.js';
 import { uploadToStorage } from '../api/index.js';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
@@ -40,7 +41,7 @@ export const uploadInput = {
     .number()
     .int()
     .min(1)
-    .max(Number.MAX_SAFE_INTEGER)
+    .max(MAX_ID)
     .optional()
     .describe('Folder id (list_files); default root.'),
 };

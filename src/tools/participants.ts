@@ -7,11 +7,20 @@ import { pageOf, pagingInput, withPaging } from './paging.js';
 import { formFields, personInput, role, toFieldKeys } from './participant-input.js';
 
 type Row = Record<string, unknown>;
+/** P1/P2 and P5/P6: the same operation on a session or on a whole series. */
+const REGISTER_PATHS = {
+  eventSessionId: '/eventsessions/{eventSessionId}/register',
+  eventId: '/events/{eventId}/register',
+};
+const LIST_PATHS = {
+  eventSessionId: '/eventsessions/{eventSessionId}/participations',
+  eventId: '/events/{eventId}/participations',
+};
 const PAGE_SIZES = [10, 50, 100, 250, 500] as const;
 const DEFAULT_PAGE = 50;
 
 const participationIds = z
-  .array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+  .array(z.number().int().min(1).max(f.MAX_ID))
   .min(1)
   .max(500)
   .describe('Registration ids (participationId / id) from list_participants.');
@@ -73,21 +82,15 @@ export const participantsTools = [
     name: 'register_participant',
     title: 'Register participant',
     description:
-      'Register one person on a session (eventSessionId from list_events); returns participationId and the personal link. Many people: register_participants.',
+      'Register one person on a session, or with eventId on a whole series that allows it; returns participationId and the personal link. Many people: register_participants.',
     method: 'POST',
-    path: '/eventsessions/{eventSessionId}/register',
-    input: z.object({ eventSessionId: f.eventSessionId, ...personInput }),
-    toParams: registrationParams,
-    shape: registrationShape,
-  }),
-  defineTool({
-    name: 'register_series_participant',
-    title: 'Register series participant',
-    description:
-      'Register one person on a whole series (eventId from list_events), if the series allows it (isEventRegAllowed).',
-    method: 'POST',
-    path: '/events/{eventId}/register',
-    input: z.object({ eventId: f.eventId, ...personInput }),
+    path: REGISTER_PATHS.eventSessionId,
+    paths: REGISTER_PATHS,
+    input: z.object({
+      eventSessionId: f.eventSessionId.optional(),
+      eventId: f.eventId.optional().describe('Or the whole series (list_events).'),
+      ...personInput,
+    }),
     toParams: registrationParams,
     shape: registrationShape,
   }),
@@ -95,24 +98,15 @@ export const participantsTools = [
     name: 'list_participants',
     title: 'List participants',
     description:
-      'Registrations of one session with approval state and attendance (visited); id is the participationId other participant tools take.',
+      'Registrations of a session (or with eventId of a whole series) with approval and attendance (visited); id is the participationId other participant tools take.',
     method: 'GET',
-    path: '/eventsessions/{eventSessionId}/participations',
+    path: LIST_PATHS.eventSessionId,
+    paths: LIST_PATHS,
     input: z.object({
-      eventSessionId: f.eventSessionId,
+      eventSessionId: f.eventSessionId.optional(),
+      eventId: f.eventId.optional().describe('Or the whole series (list_events).'),
       ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
     }),
-    toParams: (input) => withPaging(input, DEFAULT_PAGE),
-    shape: listShape,
-  }),
-  defineTool({
-    name: 'list_series_participants',
-    title: 'List series participants',
-    description:
-      'Registrations of a whole event or series (eventId from list_events); eventSessionId is empty for people registered on the whole series.',
-    method: 'GET',
-    path: '/events/{eventId}/participations',
-    input: z.object({ eventId: f.eventId, ...pagingInput(PAGE_SIZES, DEFAULT_PAGE) }),
     toParams: (input) => withPaging(input, DEFAULT_PAGE),
     shape: listShape,
   }),

@@ -12,7 +12,7 @@ const questionIdField = z
   .number()
   .int()
   .min(1)
-  .max(Number.MAX_SAFE_INTEGER)
+  .max(f.MAX_ID)
   .describe('Question id: from list_questions.');
 
 const author = (q: Row) => (q.user ?? {}) as Row;

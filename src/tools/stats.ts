@@ -147,7 +147,7 @@ export const statsTools = [
         .number()
         .int()
         .min(1)
-        .max(Number.MAX_SAFE_INTEGER)
+        .max(f.MAX_ID)
         .optional()
         .describe('Contact id instead of email (from search_contacts).'),
     }),

@@ -3,11 +3,11 @@
 // create_test → get_test shows the same questions and answers.
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { id } from './fields.js';
 
 type Row = Record<string, unknown>;
 
-const itemId = (what: string) =>
-  z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe(what);
+const itemId = id;
 const text = (max: number, what: string) => z.string().min(1).max(max).describe(what);
 const correct = z.boolean().optional().describe('A right option (omit in polls).');
 const points = z.number().int().min(-1000).max(1000).optional().describe('Points for choosing it.');

@@ -82,14 +82,12 @@ export const registrationTools = [
     name: 'register_participants',
     title: 'Register many participants',
     description:
-      'Register up to 10,000 people on a session (eventSessionId) or a whole series (eventId) in one call, from a list or from CSV the user pasted. Every row is checked first; the answer accounts for each person: registered (with personal link), alreadyRegistered, rejected or failed, with the reason.',
+      'Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first; each person ends registered (with link), alreadyRegistered, rejected or failed, with the reason.',
     method: 'POST',
     path: '(workflow: snapshot, invite in batches of 50, settle lost answers)',
     input: z.object({
-      eventSessionId: f.eventSessionId.optional().describe('Session (from list_events).'),
-      eventId: f.eventId
-        .optional()
-        .describe('Whole series instead (only if it allows series registration).'),
+      eventSessionId: f.eventSessionId.optional().describe('Session (list_events).'),
+      eventId: f.eventId.optional().describe('Or a whole series that allows it.'),
       people: z
         .array(person)
         .max(MAX_PEOPLE, `at most ${MAX_PEOPLE} people per call: split the list`)
@@ -100,13 +98,13 @@ export const registrationTools = [
         .max(4_000_000)
         .optional()
         .describe(
-          'CSV with a header row (, or ;): email, name, secondName, patronymic, role (Russian headers too); other columns are form fields by label.',
+          'CSV with a header (, or ;): email, name, secondName, patronymic, role; other columns are form fields.',
         ),
-      role: role.optional().describe('Role of rows without one (default GUEST).'),
+      role: role.optional().describe('Default role (GUEST).'),
       isAutoEnter: z.boolean().optional().describe('Enter without the extra form.'),
       sendEmail: z.boolean().optional().describe('Platform e-mails the links (default true).'),
       waitSeconds: waitSeconds(
-        `Seconds to wait (default ${DEFAULT_WAIT_SECONDS}); then a jobId comes back and the run goes on.`,
+        `Seconds to wait (default ${DEFAULT_WAIT_SECONDS}), then a jobId; the run goes on.`,
       ),
       perPage,
     }),
@@ -155,7 +153,7 @@ export const registrationTools = [
     name: 'get_registration_job',
     title: 'Get registration job',
     description:
-      'Progress and per-person account of a register_participants run, by the jobId it returned; waitSeconds waits for the run to finish first.',
+      'Progress and per-person account of a register_participants run (jobId); waitSeconds waits for it to finish.',
     method: 'GET',
     path: '(workflow)',
     input: z.object({

@@ -29,7 +29,7 @@ const sent = (mark: number, method: string, suffix: string) =>
     .requestsSince(mark)
     .filter((r: RequestRecord) => r.method === method && r.path.endsWith(suffix));
 
-describe('register_participant / register_series_participant', () => {
+describe('register_participant (session or series)', () => {
   it('sends the person with form answers by label turned into keys, and returns the link', async () => {
     const { eventId, sessionId } = await webinar({
       additionalFields: [
@@ -97,7 +97,7 @@ describe('register_participant / register_series_participant', () => {
 
   it('registers on a whole series, and explains a series that does not allow it', async () => {
     const series = [...h.sandbox.state.events.values()].find((e) => e.isEventRegAllowed)!;
-    const ok = await h.call('register_series_participant', {
+    const ok = await h.call('register_participant', {
       eventId: series.id,
       email: 'whole.series@example.com',
     });
@@ -105,7 +105,7 @@ describe('register_participant / register_series_participant', () => {
     const p = h.sandbox.state.participations.get(ok.json.participationId);
     expect(p?.eventSessionId).toBeNull();
     const { eventId } = await webinar();
-    const no = await h.call('register_series_participant', {
+    const no = await h.call('register_participant', {
       eventId,
       email: 'whole.series@example.com',
     });
@@ -114,7 +114,7 @@ describe('register_participant / register_series_participant', () => {
   });
 });
 
-describe('list_participants / list_series_participants', () => {
+describe('list_participants (session or series)', () => {
   it('lists registrations with attendance, approval and a next-page hint', async () => {
     const past = [...h.sandbox.state.sessions.values()].find((s) => s.status === 'STOP')!;
     const count = [...h.sandbox.state.participations.values()].filter(
@@ -136,7 +136,7 @@ describe('list_participants / list_series_participants', () => {
 
   it('lists a series and answers an unknown session with where ids come from', async () => {
     const series = [...h.sandbox.state.events.values()].find((e) => e.isEventRegAllowed)!;
-    const res = await h.call('list_series_participants', { eventId: series.id, perPage: 500 });
+    const res = await h.call('list_participants', { eventId: series.id, perPage: 500 });
     expect(res.isError, res.text).toBe(false);
     expect(res.json.items.length).toBeGreaterThan(0);
     const missing = await h.call('list_participants', { eventSessionId: 999_999 });
