@@ -3,14 +3,10 @@
 // transport (stdio or Streamable HTTP), and shut everything down cleanly.
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
-import { ApiClientPool } from './api/pool.js';
 import type { ApiClientOptions } from './api/types.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { runSandboxCli } from './sandbox/cli.js';
-import { startSandbox } from './sandbox/index.js';
 import { createServer } from './server.js';
-import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -18,7 +14,10 @@ type ApiBase = Omit<ApiClientOptions, 'token' | 'dispatcher'>;
 
 async function serve(config: Config, log: Logger): Promise<void> {
   log.addSecret(config.token);
-  const sandbox = config.sandbox ? await startSandbox() : undefined;
+  // Loaded only when used: the simulator and the HTTP stack would cost every stdio start-up.
+  const sandbox = config.sandbox
+    ? await (await import('./sandbox/index.js')).startSandbox()
+    : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
     timeoutMs: config.timeoutMs,
@@ -62,6 +61,8 @@ async function serveOverHttp(
   cleanup: () => Promise<void>,
 ): Promise<void> {
   const secret = http.secret ?? randomBytes(24).toString('base64url');
+  const { ApiClientPool } = await import('./api/pool.js');
+  const { serveHttp } = await import('./transports/http.js');
   const pool = new ApiClientPool(apiBase);
   const running = await serveHttp(
     {
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${VERSION}\n`); // --help/--version output, as above
       return;
     case 'sandbox':
-      return runSandboxCli(command.argv);
+      return (await import('./sandbox/cli.js')).runSandboxCli(command.argv);
     case 'tools': {
       // Loaded only here: the tokenizer's tables would slow every start-up.
       const { renderTokenReport } = await import('./tools/token-report.js');
