@@ -1,5 +1,5 @@
 // The one HTTP path to the MTS Link API: auth, timeout, rate limit, retries, cancellation.
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { buildRequest } from './encode.js';
 import {
   ApiError,
@@ -26,6 +26,7 @@ export class ApiClient {
   /** We close only the agent we created; an injected dispatcher belongs to the caller. */
   private readonly ownsDispatcher: boolean;
   private readonly limiter: RateLimiter;
+  private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
 
   constructor(opts: ApiClientOptions) {
@@ -39,7 +40,7 @@ export class ApiClient {
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {
       // One Agent = one keep-alive pool per origin; bulk work reuses warm connections.
-      dispatcher: opts.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 8 }),
+      dispatcher: () => (this.agent ??= this.createDispatcher(opts.dispatcher)),
       origin: url.origin,
       basePath: url.pathname.replace(/\/+$/, ''),
       token: opts.token,
@@ -112,7 +113,17 @@ export class ApiClient {
 
   /** Close the keep-alive pool (only when this client created it). */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.transport.dispatcher.close();
+    if (this.ownsDispatcher && this.agent) await (await this.agent).close();
+  }
+
+  /**
+   * undici is loaded on the first request, not at start-up: listing tools needs no HTTP, and
+   * the import is a large share of a cold start.
+   */
+  private async createDispatcher(injected?: Dispatcher): Promise<Dispatcher> {
+    if (injected) return injected;
+    const { Agent } = await import('undici');
+    return new Agent({ keepAliveTimeout: 10_000, connections: 8 });
   }
 
   /** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */

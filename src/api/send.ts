@@ -7,7 +7,8 @@ import { CancelledError, NetworkError, TimeoutError, type Headers } from './erro
 import type { HttpMethod } from './types.js';
 
 export interface Transport {
-  dispatcher: Dispatcher;
+  /** Resolves the undici dispatcher (created on first use, see ApiClient). */
+  dispatcher: () => Promise<Dispatcher>;
   origin: string;
   /** Path prefix of the base URL, e.g. '/v3' (no trailing slash). */
   basePath: string;
@@ -51,7 +52,9 @@ export async function sendOnce(
   };
   if (built.contentType) headers['content-type'] = built.contentType;
   const work = (async (): Promise<RawResponse> => {
-    const res = await t.dispatcher.request({
+    const res = await (
+      await t.dispatcher()
+    ).request({
       origin: t.origin,
       path: t.basePath + built.path + (built.query ? `?${built.query}` : ''),
       method,

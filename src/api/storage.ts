@@ -2,7 +2,6 @@
 // reference found no upload endpoint (api §8 F10); this follows the `uploadUrl` its file objects
 // carry. Kept apart from ApiClient on purpose: it talks to another host and must never send the
 // API token there (the upload URL carries its own token, which we also keep out of errors).
-import { request } from 'undici';
 import { VERSION } from '../version.js';
 import {
   ApiError,
@@ -33,6 +32,7 @@ export async function uploadToStorage(up: StorageUpload): Promise<unknown> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = up.signal ? AbortSignal.any([up.signal, timeout]) : timeout;
   try {
+    const { request } = await import('undici'); // loaded on use, like ApiClient's agent
     const res = await request(url, {
       method: 'POST',
       headers: {
