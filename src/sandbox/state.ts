@@ -236,3 +236,32 @@ export function nextId(state: SandboxState, kind: EntityKind): number {
   state.seq[kind] += 1;
   return state.seq[kind];
 }
+
+/** A new address-book entry, stored under a fresh id; empty profile fields unless given. */
+export function addContact(
+  state: SandboxState,
+  email: string,
+  now: number,
+  profile: Partial<Pick<Contact, 'name' | 'secondName' | 'patrName' | 'nickname'>> = {},
+): Contact {
+  const contact: Contact = {
+    id: nextId(state, 'contact'),
+    userId: null,
+    email,
+    name: '',
+    secondName: '',
+    patrName: '',
+    nickname: '',
+    phone: '',
+    organization: '',
+    position: '',
+    sex: null,
+    tags: [],
+    publicTags: [],
+    ownerId: state.organization.ownerId,
+    createdAt: now,
+    ...profile,
+  };
+  state.contacts.set(contact.id, contact);
+  return contact;
+}

@@ -3,7 +3,7 @@
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
 import type { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
-import { nextId, type Contact, type SandboxState } from '../state.js';
+import { addContact, type Contact, type SandboxState } from '../state.js';
 import { emailKey, isValidEmail } from './participants-register.js';
 
 const SEXES = ['m', 'f', 'o'] as const;
@@ -114,26 +114,8 @@ function readEmail(input: Input, state: SandboxState, selfId?: number): string |
 function create({ state, input, now }: RouteContext): RouteResult {
   input.str('email', true);
   const email = readEmail(input, state) as string;
-  const c: Contact = {
-    id: 0,
-    userId: null,
-    email,
-    name: '',
-    secondName: '',
-    patrName: '',
-    nickname: '',
-    phone: '',
-    organization: '',
-    position: '',
-    sex: null,
-    tags: [],
-    publicTags: [],
-    ownerId: state.organization.ownerId,
-    createdAt: now,
-  };
+  const c = addContact(state, email, now);
   readFields(input, c);
-  c.id = nextId(state, 'contact');
-  state.contacts.set(c.id, c);
   return { status: 201, body: { contactId: c.id } };
 }
 

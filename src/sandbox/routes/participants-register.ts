@@ -5,6 +5,7 @@ import { HttpError, conflict, fieldError } from '../errors.js';
 import type { Input } from '../params.js';
 import {
   nextId,
+  addContact,
   type AdditionalField,
   type Contact,
   type EventRec,
@@ -121,25 +122,12 @@ function contactFor(
 ): Contact {
   const existing = contacts.get(emailKey(person.email));
   if (existing) return existing;
-  const id = nextId(state, 'contact');
-  const contact: Contact = {
-    id,
-    userId: null,
-    email: person.email,
+  const contact = addContact(state, person.email, now, {
     name: person.name,
     secondName: person.secondName,
     patrName: person.patrName,
     nickname: person.nickname,
-    phone: '',
-    organization: '',
-    position: '',
-    sex: null,
-    tags: [],
-    publicTags: [],
-    ownerId: state.organization.ownerId,
-    createdAt: now,
-  };
-  state.contacts.set(id, contact);
+  });
   contacts.set(emailKey(person.email), contact);
   return contact;
 }
