@@ -67,7 +67,8 @@ const SETTINGS = {
     env: 'MTSLINK_TIMEOUT_MS',
     schema: z.coerce.number().int().min(1000).max(600_000),
   },
-  maxRps: { flag: 'max-rps', env: 'MTSLINK_MAX_RPS', schema: z.coerce.number().min(0.1).max(1000) },
+  // 0 switches the client-side limit off (for benchmarks against the sandbox; never the real API).
+  maxRps: { flag: 'max-rps', env: 'MTSLINK_MAX_RPS', schema: z.coerce.number().min(0).max(1000) },
   toolsets: {
     flag: 'toolsets',
     env: 'MTSLINK_TOOLSETS',
@@ -217,7 +218,7 @@ Flags (each also settable by the env variable beside it):
   --base-url URL         MTSLINK_BASE_URL     API base (default ${DEFAULT_BASE_URL};
                                               historic: https://userapi.webinar.ru/v3)
   --timeout-ms N         MTSLINK_TIMEOUT_MS   per-request timeout (default 30000)
-  --max-rps N            MTSLINK_MAX_RPS      client-side rate limit, requests/second (default ${DEFAULT_MAX_RPS}; sandbox ${DEFAULT_SANDBOX_MAX_RPS})
+  --max-rps N            MTSLINK_MAX_RPS      client-side rate limit, requests/second (default ${DEFAULT_MAX_RPS}; sandbox ${DEFAULT_SANDBOX_MAX_RPS}; 0 = off)
   --toolsets a,b|all     MTSLINK_TOOLSETS     toolsets to enable (default ${DEFAULT_TOOLSET_IDS.join(',')})
   --tools a,b            MTSLINK_TOOLS        extra tools by name
   --exclude-tools a,b    MTSLINK_EXCLUDE_TOOLS tools to hide
