@@ -69,6 +69,8 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock reading of an instant in a time zone. */
@@ -108,6 +110,25 @@ function mustParse(value: string): DateInput {
   return parsed;
 }
 
+const wallKey = (w: WallClock) =>
+  [w.year, w.month, w.day, w.hour, w.minute].map((n) => pad(n, 4)).join('');
+
+/**
+ * Whether a start time lies before the current minute. A wall-clock time is compared with the
+ * current wall-clock time in the event's zone, so no offset arithmetic is needed.
+ */
+export function isInPast(value: string, timeZone: string, nowMs = Date.now()): boolean {
+  const parsed = mustParse(value);
+  if (parsed.kind === 'instant') return parsed.ms < nowMs - 60_000;
+  return wallKey(parsed.wall) < wallKey(wallClockIn(nowMs, timeZone));
+}
+
+/** `YYYY-MM-DD HH:MM` of now in a zone, for error messages. */
+export function nowIn(timeZone: string, nowMs = Date.now()): string {
+  const w = wallClockIn(nowMs, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
 /** `startsAt[date][year]…[time][minute]` parts: wall-clock time in the event's zone. */
 export function toApiDateParts(value: string, timeZone: string) {
   const w = toWall(mustParse(value), timeZone);
@@ -116,8 +137,6 @@ export function toApiDateParts(value: string, timeZone: string) {
     time: { hour: w.hour, minute: w.minute },
   };
 }
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** `YYYY-MM-DD HH:MM:SS` in the API's query zone. */
 export function toApiQueryDateTime(value: string): string {

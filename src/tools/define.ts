@@ -44,8 +44,8 @@ export interface ToolSpec<I extends AnyObject> {
   input: I;
   /** Friendly input → the API's wire params (dates to parts, booleans to flags, renames). */
   toParams?: (input: z.output<I>, ctx: ToolContext) => Params | Promise<Params>;
-  /** Trims the API response before it reaches the model. */
-  shape?: (data: unknown, input: z.output<I>) => unknown;
+  /** Trims the API response before it reaches the model (async when it needs a lookup). */
+  shape?: (data: unknown, input: z.output<I>, ctx: ToolContext) => unknown;
   /** Zod schema of the shaped result; when set the result also carries structuredContent. */
   output?: AnyObject;
   /** Writes the text block (e.g. a Markdown report) instead of the default compact JSON. */

@@ -1,7 +1,8 @@
 // Friendly event/session input → the API's form fields (reference §2, "Common body fields").
 import { z } from 'zod';
 import type { Params, ToolContext } from './define.js';
-import { DEFAULT_EVENT_TIMEZONE, toApiDateParts, toIsoDuration } from './dates.js';
+import { DEFAULT_EVENT_TIMEZONE, isInPast, nowIn, toApiDateParts, toIsoDuration } from './dates.js';
+import { InputError } from './errors.js';
 import * as f from './fields.js';
 
 /** Fields shared by create/update of events and sessions. */
@@ -62,6 +63,14 @@ export async function eventParams(
   const { registrationRequired, moderationRequired, password, ...plain } = rest;
   const params: Params = { ...plain };
   const zone = timezone ?? DEFAULT_EVENT_TIMEZONE;
+  // A start in the past is almost always a wrong year or a misread "Tuesday"; the API's answer
+  // to it is not documented, so it is refused here, before anything is created.
+  if (startsAt && isInPast(startsAt, zone)) {
+    throw new InputError(
+      'startsAt',
+      `${startsAt} is in the past (it is now ${nowIn(zone)} in ${zone}); give a future date-time with the year`,
+    );
+  }
   if (startsAt) params.startsAt = toApiDateParts(startsAt, zone);
   if (endsAt) params.endsAt = toApiDateParts(endsAt, zone);
   if (timezone || startsAt || endsAt) {

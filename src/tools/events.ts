@@ -1,6 +1,6 @@
 // Events area (reference §2, E1–E14). E3 is preferred over its alias E3a, E10 over E10a.
 import { z } from 'zod';
-import { defineTool, type Params } from './define.js';
+import { defineTool, type Params, type ToolContext } from './define.js';
 import { toApiQueryDateTime } from './dates.js';
 import { InputError } from './errors.js';
 import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
@@ -56,15 +56,26 @@ const pickDetails = (e: Row) => ({
     : undefined,
 });
 
+/** E9/E10 report the zone as a numeric id; the model reads an IANA name. */
+async function detailsShape(data: unknown, _input: unknown, ctx: ToolContext) {
+  const details = pickDetails(data as Row);
+  const zone = details.timezone;
+  return typeof zone === 'number'
+    ? { ...details, timezone: await ctx.timezones.nameFor(zone, ctx.signal) }
+    : details;
+}
+
+const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
+
 const scheduleInput = {
   from: f.dateTime('Period start, ISO 8601 (date or date-time).').optional(),
   to: f.dateTime('Period end, ISO 8601 (date or date-time).').optional(),
   name: z.string().min(1).max(255).optional().describe('Title contains this.'),
   status: z
-    .array(z.enum(['ACTIVE', 'START', 'STOP']))
-    .max(3)
+    .union([eventStatus, z.array(eventStatus).max(3)])
+    .transform((s) => (Array.isArray(s) ? s : [s]))
     .optional()
-    .describe('ACTIVE scheduled, START live, STOP finished.'),
+    .describe('One status or a list: ACTIVE scheduled, START live, STOP finished.'),
   ...pagingInput(SCHEDULE_PAGE_SIZES, SCHEDULE_DEFAULT_PAGE),
 };
 
@@ -228,7 +239,7 @@ export const eventsTools = [
     method: 'GET',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
-    shape: (data) => pickDetails(data as Row),
+    shape: detailsShape,
   }),
   defineTool({
     name: 'get_event_session',
@@ -237,7 +248,7 @@ export const eventsTools = [
     method: 'GET',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({ eventSessionId: f.eventSessionId }),
-    shape: (data) => pickDetails(data as Row),
+    shape: detailsShape,
   }),
   defineTool({
     name: 'start_event_session',

@@ -19,7 +19,7 @@ export async function executeTool(def: ToolDef, input: Params, ctx: ToolContext)
     ...pathValues(pathFor(def, input), input),
     location: res.location,
   };
-  return def.shape ? def.shape(data, input) : data;
+  return def.shape ? def.shape(data, input, ctx) : data;
 }
 
 /** `{name}` parameters of a path template. */

@@ -2,13 +2,26 @@
 import { z } from 'zod';
 import { page } from './fields.js';
 
-export const pagingInput = (sizes: readonly [number, ...number[]], fallback: number) => ({
-  page: page.optional().describe('Page number, 1-based (default 1).'),
-  perPage: z
-    .literal(sizes)
-    .optional()
-    .describe(`Page size, one of ${sizes.join(', ')} (default ${fallback}).`),
-});
+/**
+ * The API accepts only a few page sizes; a model asking for another (say 20) gets the next
+ * allowed size up rather than an error, and the result's `perPage` says which was used.
+ */
+export const pagingInput = (sizes: readonly [number, ...number[]], fallback: number) => {
+  const largest = Math.max(...sizes);
+  return {
+    page: page.optional().describe('Page number, 1-based (default 1).'),
+    perPage: z
+      .number()
+      .int()
+      .min(1)
+      .max(largest)
+      .transform((n) => sizes.find((size) => size >= n) ?? largest)
+      .optional()
+      .describe(
+        `Page size up to ${largest}; the API pages by ${sizes.join(', ')}, so other sizes round up (default ${fallback}).`,
+      ),
+  };
+};
 
 export function withPaging<T extends { page?: number; perPage?: number }>(
   input: T,

@@ -18,8 +18,11 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-/** About 20,000 tokens of JSON (~4 characters a token); larger results are cut. */
-export const MAX_RESULT_CHARS = 80_000;
+/**
+ * About 20,000 tokens: JSON of Latin text runs near 4 characters a token, Cyrillic names and
+ * chat nearer 3, so the cut sits at 60,000 characters rather than 80,000.
+ */
+export const MAX_RESULT_CHARS = 60_000;
 
 /** Drops null, undefined, empty strings, empty arrays and empty objects: the model pays per token. */
 export function compact(value: unknown): unknown {
@@ -38,18 +41,33 @@ export function compact(value: unknown): unknown {
   return value;
 }
 
-/** Cuts a list result to the size limit and says so, with how to get the rest. */
+interface ItemList {
+  items: unknown[];
+  page?: number;
+  perPage?: number;
+  nextPage?: number;
+}
+
+/**
+ * Cuts a list result to the size limit and says so. A cut page loses its `nextPage`: following
+ * it would skip the rows that were cut, so the note says how to read them instead.
+ */
 function fitToLimit(data: unknown): unknown {
   const text = JSON.stringify(data);
   if (text.length <= MAX_RESULT_CHARS) return data;
-  if (data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items)) {
-    const list = data as { items: unknown[] };
+  if (data && typeof data === 'object' && Array.isArray((data as ItemList).items)) {
+    const { nextPage: _unsafe, ...list } = data as ItemList;
     const ratio = MAX_RESULT_CHARS / text.length;
     const keep = Math.max(1, Math.floor(list.items.length * ratio * 0.9));
+    const total = list.items.length;
+    const where =
+      list.page && list.perPage
+        ? `rows ${(list.page - 1) * list.perPage + keep + 1}-${(list.page - 1) * list.perPage + total} of the full list were left out`
+        : `${total - keep} items were left out`;
     return {
       ...list,
       items: list.items.slice(0, keep),
-      truncated: `showing ${keep} of ${list.items.length} items to stay under the result size limit; ask for a smaller perPage or narrower filters`,
+      truncated: `showing ${keep} of ${total} items to stay under the result size limit; ${where}: ask again with a smaller perPage (or narrower filters) to read them`,
     };
   }
   return { truncated: true, excerpt: text.slice(0, MAX_RESULT_CHARS) };

@@ -37,4 +37,17 @@ export class TimezoneCatalog {
     }
     return hit.id;
   }
+
+  /**
+   * The IANA name for an id the API reports (E9 gives only `timezoneId`). A failed lookup
+   * leaves the id: a detail read must not fail over a label.
+   */
+  async nameFor(id: number, signal?: AbortSignal): Promise<string | number> {
+    try {
+      const zones = await this.list(signal);
+      return zones.find((z) => z.id === id)?.name ?? id;
+    } catch {
+      return id;
+    }
+  }
 }

@@ -46,7 +46,7 @@ describe('a non-idempotent write is never sent twice', () => {
     // Faults that answer after the state changed are the trap: a blind retry would duplicate.
     const afterApply = kind === 'truncated' || kind === 'nonjson';
     h.sandbox.injectFaults([{ kind, ...extra, method: 'POST', pathPrefix: '/events', afterApply }]);
-    const res = await h.call('create_event', { name: title, startsAt: '2026-12-08T11:00' });
+    const res = await h.call('create_event', { name: title, startsAt: '2037-12-08T11:00' });
     const created = eventsNamed(title);
     if (kind === '429') {
       // 429 means "not done": retried, and done exactly once.
@@ -64,7 +64,7 @@ describe('bulk registration survives faults with nobody lost or duplicated', () 
   it('registers 300 people exactly once through a mix of faults', async () => {
     const session = await h.call('schedule_webinar', {
       name: 'Fault bulk',
-      startsAt: '2026-12-08T11:00',
+      startsAt: '2037-12-08T11:00',
     });
     const eventSessionId = session.json.eventSessionId as number;
     const people = Array.from({ length: 300 }, (_, i) => ({ email: `fault${i}@example.com` }));

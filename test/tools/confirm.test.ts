@@ -10,7 +10,7 @@ afterEach(async () => {
 async function liveSession(harness: Harness) {
   const event = await harness.call('create_event', {
     name: 'Elicit',
-    startsAt: '2026-12-08T11:00:00+03:00',
+    startsAt: '2037-12-08T11:00:00+03:00',
   });
   const session = await harness.call('create_event_session', { eventId: event.json.eventId });
   return session.json.eventSessionId as number;

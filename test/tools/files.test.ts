@@ -24,7 +24,7 @@ type Item = { id: number; name: string; type: string; typeFile?: string };
 async function newSession() {
   const event = await h.call('create_event', {
     name: 'With files',
-    startsAt: '2026-12-08T11:00:00+03:00',
+    startsAt: '2037-12-08T11:00:00+03:00',
   });
   const session = await h.call('create_event_session', { eventId: event.json.eventId });
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/index.js';
+import { publishedJsonSchema } from '../../src/tools/json-schema.js';
 import { createHarness } from '../helpers/harness.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;
@@ -28,7 +29,8 @@ describe('tool inventory', () => {
         expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(false);
       }
     }
-    const json = z.toJSONSchema(def.input) as {
+    // What tools/list publishes: the input side (a perPage that rounds up is a transform).
+    const json = publishedJsonSchema(def.input, 'input') as {
       type: string;
       properties?: Record<string, { description?: string }>;
     };

@@ -10,11 +10,11 @@ export interface LiveSession {
 }
 
 export async function liveSession(h: Harness, name: string): Promise<LiveSession> {
-  const event = await h.call('create_event', { name, startsAt: '2026-12-08T11:00:00+03:00' });
+  const event = await h.call('create_event', { name, startsAt: '2037-12-08T11:00:00+03:00' });
   expect(event.isError, event.text).toBe(false);
   const session = await h.call('create_event_session', {
     eventId: event.json.eventId,
-    startsAt: '2026-12-08T11:00:00+03:00',
+    startsAt: '2037-12-08T11:00:00+03:00',
   });
   expect(session.isError, session.text).toBe(false);
   const sessionId = session.json.eventSessionId as number;

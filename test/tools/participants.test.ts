@@ -1,7 +1,9 @@
 // Participants tools through a real MCP client against the sandbox: request, result, error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/sandbox/types.js';
+import { MAX_RESULT_CHARS } from '../../src/tools/result.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { seededSessions } from './live-session.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +13,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const NEXT_WEEK = '2026-12-08T11:00:00+03:00';
+const NEXT_WEEK = '2037-12-08T11:00:00+03:00';
 
 async function webinar(extra: Record<string, unknown> = {}) {
   const event = await h.call('create_event', { name: 'Onboarding', startsAt: NEXT_WEEK, ...extra });
@@ -142,6 +144,37 @@ describe('list_participants (session or series)', () => {
     const missing = await h.call('list_participants', { eventSessionId: 999_999 });
     expect(missing.isError).toBe(true);
     expect(missing.text).toMatch(/404.*eventSessionId \(from list_events/);
+  });
+});
+
+describe('list_participants page sizes and the result size limit', () => {
+  it('rounds a page size the API does not offer up to the next one it does', async () => {
+    const past = [...h.sandbox.state.sessions.values()].find((s) => s.status === 'STOP')!;
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('list_participants', { eventSessionId: past.id, perPage: 20 });
+    expect(res.isError, res.text).toBe(false);
+    expect(h.requestsSince(mark)[0]?.query).toMatchObject({ perPage: '50' });
+    expect(res.json.perPage).toBe(50);
+  });
+
+  it('cuts a page that is too big, drops nextPage and says which rows were left out', async () => {
+    const { conference } = seededSessions(h);
+    const res = await h.call('list_participants', {
+      eventSessionId: conference.id,
+      page: 2,
+      perPage: 500,
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.text.length).toBeLessThanOrEqual(MAX_RESULT_CHARS + 1_000);
+    const kept = res.json.items.length as number;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(500);
+    // Following nextPage would skip the cut rows; the note names them instead.
+    expect(res.json.nextPage).toBeUndefined();
+    expect(res.json.truncated).toContain(
+      `rows ${500 + kept + 1}-1000 of the full list were left out`,
+    );
+    expect(res.json.truncated).toMatch(/smaller perPage/);
   });
 });
 

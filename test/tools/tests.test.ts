@@ -36,7 +36,7 @@ async function createQuiz(): Promise<Friendly> {
 async function session(live: boolean) {
   const event = await h.call('create_event', {
     name: 'Quiz time',
-    startsAt: '2026-12-08T11:00:00+03:00',
+    startsAt: '2037-12-08T11:00:00+03:00',
   });
   const s = await h.call('create_event_session', { eventId: event.json.eventId });
   const id = s.json.eventSessionId as number;

@@ -12,7 +12,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const NEXT_WEEK = '2026-12-08T11:00:00+03:00';
+const NEXT_WEEK = '2037-12-08T11:00:00+03:00';
 type Item = { row: number; email: string; status: string; link?: string; reason?: string };
 
 async function session(extra: Record<string, unknown> = {}, harness = h) {

@@ -14,7 +14,7 @@ describe('schedule_webinar', () => {
   it('creates the event and its session and registers the people, with links', async () => {
     const res = await h.call('schedule_webinar', {
       name: 'Onboarding',
-      startsAt: '2026-12-08T11:00',
+      startsAt: '2037-12-08T11:00',
       timezone: 'Europe/Moscow',
       durationMinutes: 60,
       people: [
@@ -38,14 +38,14 @@ describe('schedule_webinar', () => {
   });
 
   it('without people it says how to register later', async () => {
-    const res = await h.call('schedule_webinar', { name: 'Solo', startsAt: '2026-12-09T10:00' });
+    const res = await h.call('schedule_webinar', { name: 'Solo', startsAt: '2037-12-09T10:00' });
     expect(res.isError, res.text).toBe(false);
     expect(res.json.next).toContain('register_participants');
   });
 
   it('reports what already exists when a later step fails', async () => {
     h.sandbox.injectFaults([{ kind: '500', method: 'POST', pathPrefix: '/events/' }]);
-    const res = await h.call('schedule_webinar', { name: 'Half', startsAt: '2026-12-10T10:00' });
+    const res = await h.call('schedule_webinar', { name: 'Half', startsAt: '2037-12-10T10:00' });
     expect(res.isError).toBe(true);
     const created = [...h.sandbox.state.events.values()].find((e) => e.name === 'Half');
     expect(created).toBeTruthy();
@@ -59,5 +59,17 @@ describe('schedule_webinar', () => {
     expect(res.isError).toBe(true);
     expect(res.text).toContain('startsAt');
     expect(h.requestsSince(mark)).toHaveLength(0);
+  });
+
+  it('refuses a start in the past (a wrong year, say) and creates nothing', async () => {
+    const lastYear = `${new Date().getFullYear() - 1}-12-08T11:00`;
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('schedule_webinar', { name: 'Too late', startsAt: lastYear });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(
+      /startsAt.*is in the past \(it is now \d{4}-\d\d-\d\d \d\d:\d\d in Europe\/Moscow\)/,
+    );
+    expect(res.text).toContain('Nothing was sent');
+    expect(h.requestsSince(mark).filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 });
