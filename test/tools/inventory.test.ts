@@ -1,6 +1,6 @@
 // Invariants over every tool definition (STYLE.md §8) and the tools/list snapshot.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
 import { ALL_TOOLS, TOOLSETS } from '../../src/tools/index.js';
 import { publishedJsonSchema } from '../../src/tools/json-schema.js';
