@@ -56,6 +56,12 @@ export function parseDateInput(value: string): DateInput | undefined {
   return { kind: 'instant', ms: utc - sign * minutes * 60_000 };
 }
 
+/** The instant of an API date-time with an offset (`2022-01-01T12:00:00+0300`), else undefined. */
+export function instantMs(value: unknown): number | undefined {
+  const parsed = typeof value === 'string' ? parseDateInput(value) : undefined;
+  return parsed?.kind === 'instant' ? parsed.ms : undefined;
+}
+
 export function isDateInput(value: string): boolean {
   return parseDateInput(value) !== undefined;
 }

@@ -13,13 +13,18 @@ export function truthFor(state: SandboxState, sessions: SessionRec[]) {
   let questions = 0;
   let answered = 0;
   let chat = 0;
+  /** Contacts that missed at least one of the sessions: each is one no-show name. */
+  const noShowPeople = new Set<number>();
   for (const s of sessions) {
     const records = activityOf(state).sessions.get(s.id) ?? new Map<number, Activity>();
     const start = Math.floor((s.startedAt ?? s.startsAt) / 1000) * 1000;
     for (const p of registrationsOf(state, s)) {
       registered += 1;
       const a = records.get(p.id);
-      if (!a || a.connections.length === 0) continue;
+      if (!a || a.connections.length === 0) {
+        noShowPeople.add(p.contactId);
+        continue;
+      }
       watch.push(
         a.connections.reduce((sum, c) => sum + Math.round((c.leaved - c.joined) / 1000), 0),
       );
@@ -49,6 +54,7 @@ export function truthFor(state: SandboxState, sessions: SessionRec[]) {
     registered,
     attended: watch.length,
     noShows: registered - watch.length,
+    noShowPeople: noShowPeople.size,
     medianMinutes: round1(median / 60),
     meanMinutes: round1(watch.reduce((a, b) => a + b, 0) / watch.length / 60),
     platforms,

@@ -162,6 +162,11 @@ describe('summarize_attendance on an event and a period', () => {
       questions: { total: t.questions, answered: t.answered },
       chat: { messages: t.chat },
     });
+    // A person who missed several sessions of the series is named once.
+    expect(t.noShowPeople).toBeLessThan(t.noShows);
+    const names = r.noShows.names as string[];
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length + (r.noShows.more ?? 0)).toBe(t.noShowPeople);
   });
 
   it('covers every finished session of a period', async () => {
@@ -178,7 +183,9 @@ describe('summarize_attendance on an event and a period', () => {
       questions: { total: t.questions },
       chat: { messages: t.chat },
     });
-    expect(r.note).toMatch(/latest 10 sessions/);
+    expect(r.note).toMatch(/test results cover the latest 10 sessions/);
+    expect(r.questions.answeredCovers).toBe(`the latest 10 of ${finished.length} sessions`);
+    expect(res.text).toMatch(/answered, \d+ not, in the latest 10 of \d+ sessions\)/);
   });
 
   it('reports an empty period as such, and refuses an ambiguous scope before any request', async () => {

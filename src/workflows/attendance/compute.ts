@@ -1,7 +1,7 @@
 // Pure aggregation of the attendance report from what fetch.ts collected (S1 rows, S2 people,
 // Q1 questions, test results). No I/O; one pass over the registrations, so 10,000 people cost
 // a few milliseconds.
-import { parseDateInput } from '../../tools/dates.js';
+import { instantMs as msOf } from '../../tools/dates.js';
 import { connectionsOf, rows, watchedSeconds } from '../../tools/stats.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from '../../tools/untrusted.js';
 import type { Report } from './schema.js';
@@ -46,10 +46,6 @@ const JOIN_BUCKETS: Array<[string, number]> = [
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const percent = (part: number, whole: number) => (whole ? round1((100 * part) / whole) : 0);
-const msOf = (v: unknown) => {
-  const d = typeof v === 'string' ? parseDateInput(v) : undefined;
-  return d?.kind === 'instant' ? d.ms : undefined;
-};
 
 function median(sorted: number[]): number {
   if (sorted.length === 0) return 0;
@@ -123,10 +119,11 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
   const platforms = new Map<string, number>();
   const countries = new Map<string, number>();
   const noShowNames: string[] = [];
-  let noShowsSeen = 0;
+  let noShowPeople = 0;
   const persons: PersonTotals[] = [];
 
   for (const p of c.people) {
+    let missedSessions = 0;
     const totals: PersonTotals = {
       userId: typeof p.id === 'number' ? p.id : undefined,
       name: untrustedName(p.name, p.secondName),
@@ -150,8 +147,7 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
       );
       const conns = connectionsOf(e);
       if (conns.length === 0) {
-        noShowsSeen += 1;
-        if (noShowNames.length < opts.noShowNames && totals.name) noShowNames.push(totals.name);
+        missedSessions += 1;
         continue;
       }
       if (!starts.has(sessionId)) starts.set(sessionId, msOf(e.startsAt));
@@ -192,6 +188,11 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
       }
     }
     if (totals.attendedSessions > 0) persons.push(totals);
+    // One name per person, however many of the scope's sessions they missed.
+    if (missedSessions > 0) {
+      noShowPeople += 1;
+      if (noShowNames.length < opts.noShowNames && totals.name) noShowNames.push(totals.name);
+    }
   }
 
   const online: number[] = [];
@@ -209,9 +210,9 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
   report.noShows = {
     count: noShows,
     names: noShowNames,
-    more: Math.max(0, noShows - noShowNames.length) || undefined,
+    more: Math.max(0, noShowPeople - noShowNames.length) || undefined,
   };
-  if (noShows > 0 && noShowsSeen === 0) c.notes.push('the statistics gave no names of no-shows');
+  if (noShows > 0 && noShowPeople === 0) c.notes.push('the statistics gave no names of no-shows');
   if (watch.length) {
     report.watchMinutes = {
       median: round1(median(watch) / 60),
@@ -278,11 +279,15 @@ function questionSummary(
     }
   }
   const fetched = c.questions.size > 0;
+  const partial = fetched && c.questions.size < inScope.size;
   return {
     total,
     answered: fetched ? answered : undefined,
     unanswered: fetched ? unanswered : undefined,
-    // Oldest first: they have waited longest.
+    answeredCovers: partial
+      ? `the latest ${c.questions.size} of ${inScope.size} sessions`
+      : undefined,
+    // In the API's order within each session, sessions oldest first.
     topUnanswered: waiting.slice(0, opts.unansweredQuestions).map((q) => ({
       id: num(q.id),
       eventSessionId: q.sessionId,

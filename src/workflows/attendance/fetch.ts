@@ -3,7 +3,7 @@
 // sessions (Q1) and, where a test ran, its results (F5 + T9). Per-session calls cover the
 // latest MAX_QUESTION_SESSIONS sessions.
 import { ApiError } from '../../api/errors.js';
-import { toApiQueryDateTime } from '../../tools/dates.js';
+import { instantMs, toApiQueryDateTime } from '../../tools/dates.js';
 import type { ToolContext } from '../../tools/define.js';
 import { InputError } from '../../tools/errors.js';
 import { rows } from '../../tools/stats.js';
@@ -23,8 +23,8 @@ export interface ScopeInput {
 }
 
 const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
-const msOf = (v: unknown) =>
-  typeof v === 'string' ? Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
+/** NaN for a missing or unreadable date, so Number.isFinite filters it out. */
+const msOf = (v: unknown) => instantMs(v) ?? NaN;
 
 async function get(ctx: ToolContext, path: string, params: Row): Promise<unknown> {
   const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
@@ -124,9 +124,7 @@ export async function collect(input: ScopeInput, ctx: ToolContext): Promise<Coll
   await ctx.progress(3, 4, 'questions');
   const recent = sessions.slice(-MAX_QUESTION_SESSIONS);
   if (recent.length < sessions.length) {
-    notes.push(
-      `answered/unanswered questions and tests cover the latest ${recent.length} sessions`,
-    );
+    notes.push(`test results cover the latest ${recent.length} sessions`);
   }
   const questions = new Map<number, Row[]>();
   for (const s of recent) {

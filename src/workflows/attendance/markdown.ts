@@ -72,7 +72,9 @@ export function renderReport(r: Report): string {
   const q = r.questions;
   out.push('', '## Questions and chat');
   const split =
-    q?.answered !== undefined ? ` (${n(q.answered)} answered, ${n(q.unanswered)} not)` : '';
+    q?.answered !== undefined
+      ? ` (${n(q.answered)} answered, ${n(q.unanswered)} not${q.answeredCovers ? `, in ${q.answeredCovers}` : ''})`
+      : '';
   out.push(`Questions: ${n(q?.total)}${split} · chat messages: ${n(r.chat?.messages)}.`);
   for (const [i, item] of (q?.topUnanswered ?? []).entries()) {
     out.push(

@@ -75,6 +75,10 @@ const _reportShape = z.object({
       total: count,
       answered: count.optional(),
       unanswered: count.optional(),
+      answeredCovers: z
+        .string()
+        .optional()
+        .describe('Set when answered/unanswered cover only some sessions.'),
       topUnanswered: z
         .array(
           z.object({
