@@ -7,6 +7,7 @@ import * as cf from './content-fields.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
+import { rows } from './rows.js';
 import { MAX_UPLOAD_BYTES, uploadFile, uploadInput } from './file-upload.js';
 
 type Row = Record<string, unknown>;
@@ -56,7 +57,6 @@ const ownerHint = (err: ApiError) =>
     ? ' Nothing with that id: eventSessionId/eventId come from list_events, fileId from list_files (a test id from create_test).'
     : undefined;
 
-const rows = (data: unknown) => (Array.isArray(data) ? (data as Row[]) : []);
 
 export const filesTools = [
   defineTool({

@@ -6,6 +6,7 @@ import * as cf from './content-fields.js';
 import { toApiQueryDateTime } from './dates.js';
 import { defineTool, type Params } from './define.js';
 import * as f from './fields.js';
+import { rows } from './rows.js';
 import { isEmail } from './participant-input.js';
 import {
   createTestData,
@@ -18,7 +19,6 @@ import {
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 
 type Row = Record<string, unknown>;
-const rows = (data: unknown) => (Array.isArray(data) ? (data as Row[]) : []);
 
 const filters = {
   eventSessionId: f.eventSessionId.optional().describe('Only this session.'),

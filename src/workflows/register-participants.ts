@@ -98,7 +98,7 @@ export const registrationTools = [
         .max(4_000_000)
         .optional()
         .describe(
-          'CSV with a header (, or ;): email, name, secondName, patronymic, role; other columns are form fields.',
+          'CSV (, or ;), header row: email, name, secondName, patronymic, role; other columns are form fields. A bare e-mail list works too.',
         ),
       role: role.optional().describe('Default role (GUEST).'),
       isAutoEnter: z.boolean().optional().describe('Enter without the extra form.'),

@@ -8,7 +8,7 @@ import {
   type FormField,
   type Role,
 } from '../tools/participant-input.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, type CsvRecord } from './csv.js';
 
 export const MAX_PEOPLE = 10_000;
 
@@ -61,22 +61,50 @@ const FULL_NAME = new Set(['фио', 'full name', 'fullname']);
 
 const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/** CSV text → rows, numbered by file line. Over MAX_PEOPLE is an input error: nothing is sent. */
+/** The column holding e-mails when no header name says so: by name fragment, then by values. */
+function emailColumn(names: string[], sample: CsvRecord[]): number {
+  const byName = names.findIndex((n) => /mail|почт/.test(norm(n)));
+  if (byName >= 0) return byName;
+  const hits = names.map((_, i) => sample.filter((r) => isEmail((r.cells[i] ?? '').trim())).length);
+  const best = Math.max(...hits);
+  return best > 0 && best >= sample.length / 2 ? hits.indexOf(best) : -1;
+}
+
+/**
+ * CSV text → rows, numbered by file line. The header names the columns; a first line that
+ * already holds an e-mail is data (the list was pasted without a header), and then the
+ * e-mail column is found by its values and a single other column is the name as written.
+ * Over MAX_PEOPLE is an input error: nothing is sent.
+ */
 export function rowsFromCsv(csv: string): Row[] {
-  const { header, rows } = parseCsv(csv);
-  if (!header) throw new InputError('csv', 'no header row: the first line must name the columns');
-  if (rows.length > MAX_PEOPLE) {
+  const parsed = parseCsv(csv);
+  if (!parsed.header)
+    throw new InputError('csv', 'empty: give a header row and one row per person');
+  const headerless = parsed.header.cells.some((c) => isEmail(c.trim()));
+  const records = headerless ? [parsed.header, ...parsed.rows] : parsed.rows;
+  if (records.length > MAX_PEOPLE) {
     throw new InputError(
       'csv',
-      `${rows.length} rows, at most ${MAX_PEOPLE} per call; split the file (nothing was sent)`,
+      `${records.length} rows, at most ${MAX_PEOPLE} per call; split the file (nothing was sent)`,
     );
   }
-  const names = header.cells.map((c) => c.trim());
+  const width = Math.max(...records.map((r) => r.cells.length), parsed.header.cells.length);
+  const names = headerless
+    ? Array.from({ length: width }, (_, i) => `column ${i + 1}`)
+    : parsed.header.cells.map((c) => c.trim());
   const roles = names.map((n) => COLUMNS[norm(n)]);
   if (!roles.includes('email')) {
-    throw new InputError('csv', `no e-mail column in the header (${names.join(', ')})`);
+    const found = emailColumn(names, records.slice(0, 50));
+    if (found < 0) {
+      throw new InputError(
+        'csv',
+        `no e-mail column: name it "email" (or "e-mail", "почта") in the header row; the header read was: ${names.join(', ')}`,
+      );
+    }
+    roles[found] = 'email';
+    if (headerless && width === 2) roles[1 - found] = 'name';
   }
-  return rows.map(({ line, cells }) => {
+  return records.map(({ line, cells }) => {
     const row: Row = { row: line, email: '' };
     const fields: Record<string, string> = {};
     names.forEach((name, i) => {

@@ -53,7 +53,7 @@ export const scheduleWebinar = defineTool({
     durationMinutes: commonEventInput.durationMinutes,
     password: commonEventInput.password,
     people: people.optional().describe('People to register.'),
-    csv: csv.optional().describe('Or pasted CSV with a header row.'),
+    csv: csv.optional().describe('Or pasted CSV or e-mail list.'),
     sendEmail: z
       .boolean()
       .optional()

@@ -48,8 +48,38 @@ describe('rowsFromCsv', () => {
     ]);
   });
 
-  it('needs a header with an e-mail column', () => {
-    expect(() => rowsFromCsv('')).toThrow(/no header row/);
-    expect(() => rowsFromCsv('name,phone\nAnn,1')).toThrow(/no e-mail column/);
+  it('says how to fix a list with no e-mail column at all', () => {
+    expect(() => rowsFromCsv('')).toThrow(/empty: give a header row/);
+    expect(() => rowsFromCsv('name,phone\nAnn,1')).toThrow(
+      /no e-mail column: name it "email".*header read was: name, phone/,
+    );
+  });
+
+  it('finds the e-mail column by a longer header name', () => {
+    const rows = rowsFromCsv('ФИО;Адрес электронной почты\nИванов Иван;i@x.io');
+    expect(rows).toEqual([
+      { row: 2, email: 'i@x.io', secondName: 'Иванов', name: 'Иван', patronymic: '' },
+    ]);
+    expect(rowsFromCsv('Name,Email address\nAnn,ann@x.io')[0]).toMatchObject({
+      email: 'ann@x.io',
+      name: 'Ann',
+    });
+  });
+
+  it('finds the e-mail column by its values when the header does not name it', () => {
+    const rows = rowsFromCsv('Участник;Контакт\nАнна;anna@x.io\nБорис;boris@x.io');
+    expect(rows.map((r) => r.email)).toEqual(['anna@x.io', 'boris@x.io']);
+    expect(rows[0]?.fields).toEqual({ Участник: 'Анна' });
+  });
+
+  it('reads a list pasted without a header: every line is a person', () => {
+    expect(rowsFromCsv('anna@x.io\nboris@x.io')).toEqual([
+      { row: 1, email: 'anna@x.io' },
+      { row: 2, email: 'boris@x.io' },
+    ]);
+    expect(rowsFromCsv('Анна Петрова;anna@x.io\nБорис;boris@x.io')).toEqual([
+      { row: 1, name: 'Анна Петрова', email: 'anna@x.io' },
+      { row: 2, name: 'Борис', email: 'boris@x.io' },
+    ]);
   });
 });

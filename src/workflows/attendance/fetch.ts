@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors.js';
 import { instantMs, toApiQueryDateTime } from '../../tools/dates.js';
 import type { ToolContext } from '../../tools/define.js';
 import { InputError } from '../../tools/errors.js';
-import { rows } from '../../tools/stats.js';
+import { rows } from '../../tools/rows.js';
 import type { Collected } from './compute.js';
 import type { Report } from './schema.js';
 
