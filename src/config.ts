@@ -60,7 +60,7 @@ const names = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter(Boolean),
 );
-const SETTINGS = {
+export const SETTINGS = {
   baseUrl: { flag: 'base-url', env: 'MTSLINK_BASE_URL', schema: z.url({ protocol: /^https?$/ }) },
   timeoutMs: {
     flag: 'timeout-ms',

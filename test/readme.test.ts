@@ -2,7 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../src/config.js';
 import { renderToolTables } from '../src/tools/catalog.js';
+import { TOOLSETS } from '../src/tools/index.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
 const README_RU = join(import.meta.dirname, '..', 'README.ru.md');
@@ -35,5 +37,21 @@ describe('README', () => {
       [...block(file).matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]).sort();
     expect(names(README_RU)).toEqual(names(README));
     expect(names(README).length).toBeGreaterThan(10);
+  });
+
+  it.each([README, README_RU])('%s documents every setting with its env variable', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const envs = [
+      ...Object.values(SETTINGS).map((s) => s.env),
+      'MTSLINK_TOKEN',
+      'MTSLINK_HTTP_TOKEN',
+    ];
+    for (const env of envs) expect(text, env).toContain(`\`${env}\``);
+    const defaults = TOOLSETS.filter((t) => t.isDefault)
+      .map((t) => t.id)
+      .join(',');
+    expect(text).toMatch(
+      new RegExp(`\\| \`MTSLINK_TOOLSETS\` \\| \`--toolsets\` \\| \`${defaults}\``),
+    );
   });
 });
