@@ -18,12 +18,13 @@ const OPTIONS = {
   'duplicate-registration': { type: 'string' },
   'conversion-conflict': { type: 'string' },
   'conversion-ms': { type: 'string' },
+  'min-session-minutes': { type: 'string' },
 } as const;
 
 export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]...
   [--rate-limit R] [--fault-5xx P] [--fault-reset P] [--fault-stall P] [--fault-truncated P]
   [--fault-429 P] [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
-  [--conversion-conflict 409|403] [--conversion-ms MS]`;
+  [--conversion-conflict 409|403] [--conversion-ms MS] [--min-session-minutes M]`;
 
 function num(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
   if (text === undefined) return undefined;
@@ -98,5 +99,6 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   }
   set('conversionConflict', conv === undefined ? undefined : (Number(conv) as 409 | 403));
   set('conversionMs', num('conversion-ms', get('conversion-ms'), 0, 86_400_000, true));
+  set('minSessionMinutes', num('min-session-minutes', get('min-session-minutes'), 0, 1440, true));
   return opts;
 }

@@ -20,6 +20,7 @@ function envArgs(env: NodeJS.ProcessEnv): string[] {
     'duplicate-registration',
     'conversion-conflict',
     'conversion-ms',
+    'min-session-minutes',
   ]) {
     const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
     if (value !== undefined && value !== '') out.push(`--${flag}`, value);

@@ -33,6 +33,7 @@ export const DEFAULT_KNOBS: Readonly<SandboxKnobs> = {
   duplicateRegistration: 'ignore',
   conversionConflict: 409,
   conversionMs: 3000,
+  minSessionMinutes: 60,
 };
 
 export async function startSandbox(

@@ -46,6 +46,12 @@ export interface SandboxKnobs {
   conversionConflict: 409 | 403;
   /** How long an MP4 conversion takes on the sandbox clock, ms (waiting → processing → completed). */
   conversionMs: number;
+  /**
+   * The sandbox compresses time: a session stopped sooner than this after its start is recorded
+   * as having run this long, ending now (its start moves back), so a demo that starts and stops
+   * a session within seconds still gets a webinar's worth of statistics. 0 = real time.
+   */
+  minSessionMinutes: number;
 }
 
 export interface SandboxOptions extends Partial<SandboxKnobs> {

@@ -57,7 +57,6 @@ const ownerHint = (err: ApiError) =>
     ? ' Nothing with that id: eventSessionId/eventId come from list_events, fileId from list_files (a test id from create_test).'
     : undefined;
 
-
 export const filesTools = [
   defineTool({
     name: 'list_files',

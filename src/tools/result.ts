@@ -112,11 +112,14 @@ function hintFor(err: ApiError, def: ToolDef): string {
   if (status === 404) {
     // A workflow makes several calls: any id argument it was given may be the missing one.
     const idArgs = def.run ? Object.keys(def.input.shape).filter((k) => k in ID_SOURCES) : [];
-    const ids = [...pathParams(def), ...idArgs].map(
-      (p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`,
-    );
-    return ids.length
-      ? ` Nothing with that id here: check ${ids.join(', ')}.`
+    const names = [...pathParams(def), ...idArgs];
+    const ids = names.map((p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`);
+    // The commonest mix-up: a session id given where an event id belongs, or the reverse.
+    const mixUp = names.some((n) => n === 'eventId' || n === 'eventSessionId')
+      ? ' Event ids and session ids are different numbers; list_events shows both.'
+      : '';
+    return names.length
+      ? ` Nothing with that id here: check ${ids.join(', ')}.${mixUp}`
       : ' Nothing matched: widen the filters.';
   }
   if (status === 409) {

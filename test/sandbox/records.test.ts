@@ -221,5 +221,9 @@ describe('--conversion-ms', () => {
   it('sets the conversion duration knob and rejects bad values', () => {
     expect(parseSandboxArgs(['--conversion-ms', '500'])).toEqual({ conversionMs: 500 });
     expect(() => parseSandboxArgs(['--conversion-ms', 'soon'])).toThrow(/--conversion-ms/);
+    expect(parseSandboxArgs(['--min-session-minutes', '0'])).toEqual({ minSessionMinutes: 0 });
+    expect(() => parseSandboxArgs(['--min-session-minutes', '-1'])).toThrow(
+      /--min-session-minutes/,
+    );
   });
 });

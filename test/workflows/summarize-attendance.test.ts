@@ -204,6 +204,26 @@ describe('summarize_attendance on an event and a period', () => {
     expect(h.requestsSince(mark)).toHaveLength(0);
   });
 
+  it('gives a session stopped seconds after its start a webinar-length report (sandbox time)', async () => {
+    const people = Array.from({ length: 40 }, (_, i) => ({ email: `quick${i}@example.com` }));
+    const made = await h.call('schedule_webinar', {
+      name: 'Quick run',
+      startsAt: '2037-12-08T11:00',
+      people,
+      sendEmail: false,
+    });
+    const { eventSessionId } = made.json;
+    await h.call('start_event_session', { eventSessionId, confirm: true });
+    await h.call('stop_event_session', { eventSessionId, confirm: true });
+    const res = await h.call('summarize_attendance', { eventSessionId });
+    const r = res.raw.structuredContent as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(r.sessions[0].durationMinutes).toBe(60);
+    expect(r.registered).toBe(40);
+    expect(r.attended).toBeGreaterThan(0);
+    expect(r.watchMinutes.median).toBeGreaterThan(5);
+    expect(r.joinLeave.onlineByMinute.length).toBeGreaterThan(30);
+  });
+
   it('names the id to check when the session does not exist', async () => {
     const res = await h.call('summarize_attendance', { eventSessionId: 999_999_999 });
     expect(res.isError).toBe(true);

@@ -343,6 +343,8 @@ function stopSession(ctx: RouteContext): RouteResult {
   if (s.status === 'STOP') throw conflict('Event session is already stopped');
   s.status = 'STOP';
   s.stoppedAt = ctx.now;
+  const shortest = ctx.knobs.minSessionMinutes * 60_000;
+  if (s.startedAt !== null && ctx.now - s.startedAt < shortest) s.startedAt = ctx.now - shortest;
   syncSingleEvent(ctx.state, s);
   simulateStoppedSession(ctx.state, s); // who came and what they did (statistics, `visited`)
   return NO_CONTENT;
