@@ -4,9 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
 import type { ApiClientOptions } from './api/types.js';
+import type { ToolDef } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer } from './server.js';
+import { selectTools } from './tools/toolsets.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +16,7 @@ type ApiBase = Omit<ApiClientOptions, 'token' | 'dispatcher'>;
 
 async function serve(config: Config, log: Logger): Promise<void> {
   log.addSecret(config.token);
+  const tools = await selectTools(config);
   // Loaded only when used: the simulator and the HTTP stack would cost every stdio start-up.
   const sandbox = config.sandbox
     ? await (await import('./sandbox/index.js')).startSandbox()
@@ -28,13 +31,13 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const defaultToken = sandbox?.token ?? config.token;
 
   if (config.http) {
-    await serveOverHttp(config, config.http, apiBase, defaultToken, log, async () => {
+    await serveOverHttp(config, config.http, tools, apiBase, defaultToken, log, async () => {
       await sandbox?.close();
     });
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
-  const server = createServer(config, { client });
+  const server = createServer(config, { client, tools });
   log.forward((level, msg, fields) => {
     server.server
       .sendLoggingMessage({
@@ -55,6 +58,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
 async function serveOverHttp(
   config: Config,
   http: HttpConfig,
+  tools: ToolDef[],
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,
@@ -76,6 +80,7 @@ async function serveOverHttp(
     (requestToken) =>
       createServer(config, {
         client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
+        tools,
       }),
   );
   if (!http.secret) {

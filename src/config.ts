@@ -2,17 +2,16 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log.js';
-import { ALL_TOOLS, DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/index.js';
+import { ConfigError } from './config-error.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/toolsets.js';
+
+export { ConfigError };
 
 export const DEFAULT_BASE_URL = 'https://userapi.mts-link.ru/v3';
 /** The reference recommends ≤ 2 requests/s against the real API (no limit is published). */
 const DEFAULT_MAX_RPS = 2;
 /** The local sandbox has no such limit; keep the demo and tests quick. */
 const DEFAULT_SANDBOX_MAX_RPS = 50;
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 export const NO_TOKEN_MESSAGE =
   'MTSLINK_TOKEN is not set. Create an API key in MTS Link (Business settings → API/Webhooks, plans with API access) and set MTSLINK_TOKEN, or try everything on the built-in sandbox: mtslink-mcp --sandbox';
@@ -36,30 +35,26 @@ const FLAGS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** Each setting: its flag, its env variable, and how to validate it. */
-const list = (known: readonly string[], what: string) =>
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .refine((xs) => xs.every((x) => known.includes(x)), {
-      message: `expected a comma-separated list of ${what}: ${known.join(', ')}`,
-    });
-const bool = z
-  .string()
-  .toLowerCase()
-  .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'expected true or false')
-  .transform((s) => ['true', '1', 'yes'].includes(s));
 const names = z.string().transform((s) =>
   s
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean),
 );
+const list = (known: readonly string[], what: string) =>
+  names.refine((xs) => xs.every((x) => known.includes(x)), {
+    message: `expected a comma-separated list of ${what}: ${known.join(', ')}`,
+  });
+const toolNames = names.refine((xs) => xs.every((x) => /^[a-z][a-z0-9_]{0,39}$/.test(x)), {
+  message: 'expected a comma-separated list of tool names (lower-case letters, digits, _)',
+});
+const bool = z
+  .string()
+  .toLowerCase()
+  .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'expected true or false')
+  .transform((s) => ['true', '1', 'yes'].includes(s));
+
+/** Each setting: its flag, its env variable, and how to validate it. */
 export const SETTINGS = {
   baseUrl: { flag: 'base-url', env: 'MTSLINK_BASE_URL', schema: z.url({ protocol: /^https?$/ }) },
   timeoutMs: {
@@ -74,22 +69,9 @@ export const SETTINGS = {
     env: 'MTSLINK_TOOLSETS',
     schema: list([...TOOLSET_IDS, 'all'], 'toolsets'),
   },
-  tools: {
-    flag: 'tools',
-    env: 'MTSLINK_TOOLS',
-    schema: list(
-      ALL_TOOLS.map((t) => t.name),
-      'tool names',
-    ),
-  },
-  excludeTools: {
-    flag: 'exclude-tools',
-    env: 'MTSLINK_EXCLUDE_TOOLS',
-    schema: list(
-      ALL_TOOLS.map((t) => t.name),
-      'tool names',
-    ),
-  },
+  // Names are checked against the tools themselves when they load (selectTools).
+  tools: { flag: 'tools', env: 'MTSLINK_TOOLS', schema: toolNames },
+  excludeTools: { flag: 'exclude-tools', env: 'MTSLINK_EXCLUDE_TOOLS', schema: toolNames },
   readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
   sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },
   logLevel: { flag: 'log-level', env: 'MTSLINK_LOG_LEVEL', schema: z.enum(LOG_LEVELS) },

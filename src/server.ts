@@ -3,9 +3,10 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
-import { disabledToolsets, selectTools, type ToolSelection } from './tools/index.js';
+import type { ToolDef } from './tools/define.js';
 import { registerTools } from './tools/register.js';
 import { TimezoneCatalog } from './tools/timezones.js';
+import { disabledToolsets, type ToolSelection } from './tools/toolsets.js';
 import { VERSION } from './version.js';
 
 export interface ServerOptions extends ToolSelection {
@@ -32,7 +33,11 @@ export function instructionsFor(opts: ServerOptions): string {
   return lines.join('\n');
 }
 
-export function createServer(opts: ServerOptions, deps: { client: ApiClient }): McpServer {
+/** `tools` comes from selectTools(opts), resolved once per process (HTTP builds a server per request). */
+export function createServer(
+  opts: ServerOptions,
+  deps: { client: ApiClient; tools: ToolDef[] },
+): McpServer {
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },
     { instructions: instructionsFor(opts), capabilities: { logging: {} } },
@@ -42,7 +47,7 @@ export function createServer(opts: ServerOptions, deps: { client: ApiClient }): 
     timezones: new TimezoneCatalog(deps.client),
     sandbox: opts.sandbox,
   };
-  registerTools(server, selectTools(opts), toolDeps);
+  registerTools(server, deps.tools, toolDeps);
   registerResources(server, toolDeps);
   registerPrompts(server);
   return server;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BASE_URL, parseCommand } from '../src/config.js';
+import { selectTools } from '../src/tools/toolsets.js';
 
 const serve = (argv: string[], env: Record<string, string> = {}) => {
   const cmd = parseCommand(argv, { MTSLINK_TOKEN: 'tok', ...env });
@@ -43,11 +44,19 @@ describe('parseCommand', () => {
     [[], { MTSLINK_TOOLSETS: 'events,nope' }, /MTSLINK_TOOLSETS .*expected a comma-separated list/],
     [[], { MTSLINK_READ_ONLY: 'maybe' }, /MTSLINK_READ_ONLY "maybe": expected true or false/],
     [[], { MTSLINK_BASE_URL: 'ftp://x' }, /MTSLINK_BASE_URL/],
-    [['--exclude-tools', 'no_such_tool'], {}, /--exclude-tools/],
+    [['--exclude-tools', 'Bad Name'], {}, /--exclude-tools .*tool names/],
     [['--bogus'], {}, /bogus/],
   ])('rejects %j %j with one clear line', (argv, env, pattern) => {
     expect(() => serve(argv, env)).toThrow(ConfigError);
     expect(() => serve(argv, env)).toThrow(pattern);
+  });
+
+  it('rejects an unknown tool name once the tools are loaded, as a config error', async () => {
+    const cmd = parseCommand(['--sandbox', '--exclude-tools', 'no_such_tool'], {});
+    if (cmd.kind !== 'serve') throw new Error('expected serve');
+    const selecting = selectTools(cmd.config);
+    await expect(selecting).rejects.toThrow(ConfigError);
+    await expect(selecting).rejects.toThrow(/unknown tool name no_such_tool/);
   });
 
   it('explains how to get a token or try the sandbox when there is none', () => {

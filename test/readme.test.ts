@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.js';
 import { renderToolTables } from '../src/tools/catalog.js';
-import { TOOLSETS } from '../src/tools/index.js';
+import { TOOLSETS } from '../src/tools/toolsets.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
 const README_RU = join(import.meta.dirname, '..', 'README.ru.md');

@@ -11,8 +11,14 @@
 //   (`users[0][email]=…`, `lectorIds[0]=1029`), because `users[][email]` is ambiguous for
 //   multi-field objects (api §11.2). Empty arrays/objects send nothing (qs default).
 // - keys and values are UTF-8 percent-encoded (RFC 3986), brackets included: PHP decodes both.
-import qs from 'qs';
+import { createRequire } from 'node:module';
+import type QueryString from 'qs';
 import type { HttpMethod } from './types.js';
+
+// qs and its dependency tree cost ~30 ms to load; start-up (the first tools/list) does not need
+// them, so the first request loads them.
+let qs: typeof QueryString | undefined;
+const loadQs = () => (qs ??= createRequire(import.meta.url)('qs') as typeof QueryString);
 
 const PATH_PARAM = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -80,7 +86,7 @@ export function encodeParams(params: Record<string, unknown> = {}): string {
     const encoded = toWire(value, key);
     if (encoded !== undefined) wire[key] = encoded;
   }
-  return qs.stringify(wire, { arrayFormat: 'indices', format: 'RFC3986', charset: 'utf-8' });
+  return loadQs().stringify(wire, { arrayFormat: 'indices', format: 'RFC3986', charset: 'utf-8' });
 }
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';

@@ -8,11 +8,15 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Params, ToolContext } from '../tools/define.js';
 import { executeTool } from '../tools/execute.js';
-import { ALL_TOOLS } from '../tools/index.js';
+import { eventsTools } from '../tools/events.js';
+import { participantsTools } from '../tools/participants.js';
+import { workflowsTools } from '../tools/workflows.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
 
 const DAY_MS = 86_400_000;
+/** The tools resources show, whatever toolsets are switched on. */
+const SOURCES = [...eventsTools, ...participantsTools, ...workflowsTools];
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 interface ResourceSpec {
@@ -93,7 +97,7 @@ function contextOf(deps: ToolDeps, signal?: AbortSignal): ToolContext {
 
 /** Recent and upcoming event and session ids, for completing URI variables. */
 async function knownIds(deps: ToolDeps): Promise<{ events: number[]; sessions: number[] }> {
-  const list = ALL_TOOLS.find((t) => t.name === 'list_events');
+  const list = SOURCES.find((t) => t.name === 'list_events');
   if (!list) return { events: [], sessions: [] };
   const data = (await executeTool(list, RESOURCES[0]!.args({}), contextOf(deps))) as {
     items: { id: number; eventSessions?: { id: number }[] }[];
@@ -116,8 +120,8 @@ const completeFrom =
 
 export function registerResources(server: McpServer, deps: ToolDeps): void {
   for (const spec of RESOURCES) {
-    const def = ALL_TOOLS.find((t) => t.name === spec.tool);
-    if (!def) continue; // the area that provides it is not built in
+    const def = SOURCES.find((t) => t.name === spec.tool);
+    if (!def) throw new Error(`resource ${spec.name} needs the ${spec.tool} tool`);
     const read = async (uri: URL, vars: Variables): Promise<ReadResourceResult> => {
       try {
         const data = await executeTool(def, spec.args(vars), contextOf(deps));

@@ -4,9 +4,18 @@ import { z } from 'zod';
 
 type Io = 'input' | 'output';
 
+/** Definitions never change at run time; HTTP mode builds a server (and a tools/list) per request. */
+const cache = { input: new WeakMap<z.ZodType, object>(), output: new WeakMap<z.ZodType, object>() };
+
 export function publishedJsonSchema(schema: z.ZodType, io: Io): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
-  return rest;
+  let published = cache[io].get(schema);
+  if (!published) {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
+    published = rest;
+    cache[io].set(schema, published);
+  }
+  // A copy: the SDK or a caller may decorate what it gets.
+  return structuredClone(published) as Record<string, unknown>;
 }
 
 /**

@@ -100,14 +100,19 @@ describe('secrets and channels', () => {
     }
   }, 60_000);
 
-  it('keeps stdout empty when start-up fails', () => {
-    const run = spawnSync(process.execPath, [CLI, '--toolsets', 'nope'], {
+  it.each([
+    [['--toolsets', 'nope'], /MTSLINK_TOOLSETS|--toolsets/],
+    [['--tools', 'no_such_tool'], /unknown tool name no_such_tool/],
+  ])('keeps stdout empty when start-up fails (%j)', (argv, reason) => {
+    const run = spawnSync(process.execPath, [CLI, ...argv], {
       env: { PATH: process.env.PATH ?? '', MTSLINK_TOKEN: TOKEN },
       encoding: 'utf8',
       input: '',
     });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(reason);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toContain(TOKEN);
   });
 });

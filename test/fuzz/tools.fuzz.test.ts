@@ -2,7 +2,7 @@
 // a result (no crash, no hang); every rejection names a field; nothing invalid reaches the API.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/index.js';
+import { ALL_TOOLS } from '../../src/tools/all-tools.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;

@@ -7,6 +7,7 @@ import type { ApiClientOptions } from '../../src/api/types.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
 import { createServer, type ServerOptions } from '../../src/server.js';
+import { selectTools } from '../../src/tools/toolsets.js';
 
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'sandbox'>> {
   sandboxOptions?: SandboxOptions;
@@ -36,10 +37,8 @@ export async function createHarness(opts: HarnessOptions = {}) {
     ...opts.api,
   });
   const { sandboxOptions: _s, api: _a, capabilities: _c, ...serverOptions } = opts;
-  const server = createServer(
-    { toolsets: ['all'], sandbox: true, ...serverOptions },
-    { client: api },
-  );
+  const options = { toolsets: ['all'], sandbox: true, ...serverOptions };
+  const server = createServer(options, { client: api, tools: await selectTools(options) });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   const client = new Client(

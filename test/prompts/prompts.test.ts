@@ -1,7 +1,7 @@
 // Prompts render through a real client and name only tools that exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/prompts/index.js';
-import { ALL_TOOLS } from '../../src/tools/index.js';
+import { ALL_TOOLS } from '../../src/tools/all-tools.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;

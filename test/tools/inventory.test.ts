@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
-import { ALL_TOOLS, TOOLSETS } from '../../src/tools/index.js';
+import { ALL_TOOLS } from '../../src/tools/all-tools.js';
+import { TOOLSETS } from '../../src/tools/toolsets.js';
 import { publishedJsonSchema } from '../../src/tools/json-schema.js';
 import { createHarness } from '../helpers/harness.js';
 
@@ -47,7 +48,7 @@ describe('tool inventory', () => {
   it('each toolset id matches its area file', async () => {
     for (const set of TOOLSETS) {
       const mod = (await import(`../../src/tools/${set.id}.ts`)) as Record<string, unknown>;
-      expect(mod[`${set.id}Tools`]).toBe(set.tools);
+      expect(mod[`${set.id}Tools`]).toBe(await set.load());
     }
   });
 

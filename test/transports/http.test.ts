@@ -6,6 +6,7 @@ import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
+import { ALL_TOOLS as tools } from '../../src/tools/all-tools.js';
 import { serveHttp } from '../../src/transports/http.js';
 
 const SECRET = 'test-bearer-secret';
@@ -32,7 +33,7 @@ beforeAll(async () => {
     (token) =>
       createServer(
         { toolsets: ['all'], sandbox: true },
-        { client: pool.get(token ?? 'first-org-token') },
+        { client: pool.get(token ?? 'first-org-token'), tools },
       ),
   );
 });

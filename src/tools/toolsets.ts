@@ -1,23 +1,15 @@
-// Toolsets = API areas (DESIGN.md §4). The default set covers the main jobs.
+// Toolsets = API areas (DESIGN.md §4). The default set covers the main jobs. Each area's tool
+// definitions load on first use (see selectTools); all-tools.ts loads every one of them.
+import { ConfigError } from '../config-error.js';
 import type { ToolDef } from './define.js';
-import { chatTools } from './chat.js';
-import { contactsTools } from './contacts.js';
-import { eventsTools } from './events.js';
-import { filesTools } from './files.js';
-import { membersTools } from './members.js';
-import { participantsTools } from './participants.js';
-import { questionsTools } from './questions.js';
-import { recordsTools } from './records.js';
-import { statsTools } from './stats.js';
-import { testsTools } from './tests.js';
-import { workflowsTools } from './workflows.js';
 
 export interface Toolset {
   id: string;
   description: string;
   /** On unless MTSLINK_TOOLSETS says otherwise. */
   isDefault: boolean;
-  tools: ToolDef[];
+  /** The area's tool definitions (a dynamic import, so unused areas cost nothing). */
+  load: () => Promise<ToolDef[]>;
 }
 
 export const TOOLSETS: Toolset[] = [
@@ -25,79 +17,78 @@ export const TOOLSETS: Toolset[] = [
     id: 'events',
     description: 'Schedule, change, start, stop, list and delete events and sessions; time zones.',
     isDefault: true,
-    tools: eventsTools,
+    load: async () => (await import('./events.js')).eventsTools,
   },
   {
     id: 'participants',
     description:
       'Register one person, list registrations with attendance, approve, re-role, kick, delete.',
     isDefault: false,
-    tools: participantsTools,
+    load: async () => (await import('./participants.js')).participantsTools,
   },
   {
     id: 'workflows',
     description:
       'The main jobs in one call each: schedule a webinar, register up to 10,000 people from a list or CSV, attendance report.',
     isDefault: true,
-    tools: workflowsTools,
+    load: async () => (await import('./workflows.js')).workflowsTools,
   },
   {
     id: 'chat',
     description: 'Read, send, delete, publish or hide chat messages; switch chat pre-moderation.',
     isDefault: false,
-    tools: chatTools,
+    load: async () => (await import('./chat.js')).chatTools,
   },
   {
     id: 'questions',
     description: 'List, ask, answer, delete, publish or hide the questions of a session.',
     isDefault: false,
-    tools: questionsTools,
+    load: async () => (await import('./questions.js')).questionsTools,
   },
   {
     id: 'stats',
     description:
       'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
     isDefault: false,
-    tools: statsTools,
+    load: async () => (await import('./stats.js')).statsTools,
   },
   {
     id: 'contacts',
     description: 'Address book: search, get, create, update, delete contacts; add or remove tags.',
     isDefault: false,
-    tools: contactsTools,
+    load: async () => (await import('./contacts.js')).contactsTools,
   },
   {
     id: 'members',
     description: 'Organisation employees (user ids for owners and hosts), with filters.',
     isDefault: false,
-    tools: membersTools,
+    load: async () => (await import('./members.js')).membersTools,
   },
   {
     id: 'records',
     description:
       'Recordings: list, access, delete, e-mail the link; MP4 conversions with progress and download links.',
     isDefault: false,
-    tools: recordsTools,
+    load: async () => (await import('./records.js')).recordsTools,
   },
   {
     id: 'files',
     description:
       'File manager: list, get, upload, delete; attach files or tests to sessions, allow downloads, detach.',
     isDefault: false,
-    tools: filesTools,
+    load: async () => (await import('./files.js')).filesTools,
   },
   {
     id: 'tests',
     description:
       'Tests and polls: create, edit, start in a live session, stop, submit and grade answers, results.',
     isDefault: false,
-    tools: testsTools,
+    load: async () => (await import('./tests.js')).testsTools,
   },
 ];
 
 export const TOOLSET_IDS = TOOLSETS.map((t) => t.id);
 export const DEFAULT_TOOLSET_IDS = TOOLSETS.filter((t) => t.isDefault).map((t) => t.id);
-export const ALL_TOOLS: ToolDef[] = TOOLSETS.flatMap((t) => t.tools);
 
 export interface ToolSelection {
   /** Toolset ids, or ['all']. */
@@ -109,13 +100,30 @@ export interface ToolSelection {
   readOnly?: boolean;
 }
 
-export function selectTools(sel: ToolSelection): ToolDef[] {
+/**
+ * The tools a server registers. Only the toolsets in use are loaded: building every area's zod
+ * schemas would cost start-up ~25 ms for tools most sessions never see. Unknown tool names in
+ * `tools` / `excludeTools` are a ConfigError (exit 2), found once every toolset is loaded.
+ */
+export async function selectTools(sel: ToolSelection): Promise<ToolDef[]> {
   const sets = sel.toolsets.includes('all') ? TOOLSET_IDS : sel.toolsets;
+  const named = [...(sel.tools ?? []), ...(sel.excludeTools ?? [])];
+  const needed = TOOLSETS.filter((set) => named.length > 0 || sets.includes(set.id));
+  const loaded = await Promise.all(needed.map(async (set) => ({ set, tools: await set.load() })));
+  if (named.length) {
+    const known = new Set(loaded.flatMap(({ tools }) => tools.map((t) => t.name)));
+    const unknown = named.filter((n) => !known.has(n));
+    if (unknown.length) {
+      throw new ConfigError(
+        `unknown tool name ${unknown.join(', ')} in MTSLINK_TOOLS / MTSLINK_EXCLUDE_TOOLS (--tools / --exclude-tools); mtslink-mcp tools lists them all`,
+      );
+    }
+  }
   const extra = new Set(sel.tools ?? []);
   const excluded = new Set(sel.excludeTools ?? []);
-  return TOOLSETS.flatMap((set) =>
-    set.tools.filter((t) => sets.includes(set.id) || extra.has(t.name)),
-  ).filter((t) => !excluded.has(t.name) && (!sel.readOnly || t.annotations.readOnlyHint));
+  return loaded
+    .flatMap(({ set, tools }) => tools.filter((t) => sets.includes(set.id) || extra.has(t.name)))
+    .filter((t) => !excluded.has(t.name) && (!sel.readOnly || t.annotations.readOnlyHint));
 }
 
 /** Toolsets that exist but are switched off, for the server instructions. */
