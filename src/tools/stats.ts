@@ -6,7 +6,7 @@ import { toApiQueryDateTime } from './dates.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { rows } from './rows.js';
+import { connectionsOf, rows, watchedSeconds } from './rows.js';
 import { pagingInput, withPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
@@ -27,10 +27,6 @@ const periodParams = ({ from, to, eventId }: { from: string; to?: string; eventI
   eventId,
 });
 
-export const connectionsOf = (entry: Row): Row[] => rows(entry.connections);
-/** Seconds watched in one session entry of S2: the sum of its connections. */
-export const watchedSeconds = (entry: Row) =>
-  connectionsOf(entry).reduce((sum, c) => sum + (Number(c.duration) || 0), 0);
 const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
 
 /** One S2 session entry, trimmed: attendance, time, devices, activity. */

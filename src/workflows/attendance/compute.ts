@@ -2,8 +2,7 @@
 // Q1 questions, test results). No I/O; one pass over the registrations, so 10,000 people cost
 // a few milliseconds.
 import { instantMs as msOf } from '../../tools/dates.js';
-import { rows } from '../../tools/rows.js';
-import { connectionsOf, watchedSeconds } from '../../tools/stats.js';
+import { connectionsOf, rows, watchedSeconds } from '../../tools/rows.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from '../../tools/untrusted.js';
 import type { Report } from './schema.js';
 
