@@ -88,6 +88,12 @@ describe('attach_file / list_attached_files / set_file_download / detach', () =>
       body: { fileId: String(pdf!.id) },
     });
     await h.call('attach_file', { fileId: pptx!.id, eventSessionId: sessionId });
+    // The session itself lists what is attached to it.
+    const session = await h.call('get_event_session', { eventSessionId: sessionId });
+    expect(session.json.files).toEqual([
+      { id: pdf!.id, name: pdf!.name, fileType: 'presentation' },
+      { id: pptx!.id, name: pptx!.name, fileType: 'presentation' },
+    ]);
     const allow = await h.call('set_file_download', {
       eventSessionId: sessionId,
       fileReferenceId: ref.json.id,

@@ -4,6 +4,7 @@ import { formatIso, unixSeconds } from '../dates.js';
 import type { EventRec, SandboxState, SessionRec } from '../state.js';
 import { moscow, timezoneById } from '../timezones.js';
 import { accessCode } from './events-input.js';
+import { attachedFiles } from './files-view.js';
 
 export const PUBLIC_HOST = 'https://events.webinar.ru';
 const DEFAULT_IMAGE = `${PUBLIC_HOST}/images/event-default.png`;
@@ -80,7 +81,7 @@ export function sessionView(state: SandboxState, s: SessionRec) {
     lectors: lectors(state, s.lectorIds),
     tags: s.tags,
     announceFiles: [],
-    files: [],
+    files: attachedFiles(state, { eventSessionId: s.id }),
   };
 }
 
@@ -113,7 +114,7 @@ export function eventView(state: SandboxState, ev: EventRec) {
     lectors: lectors(state, ev.lectorIds),
     tags: ev.tags,
     announceFiles: [],
-    files: [],
+    files: attachedFiles(state, { eventId: ev.id }),
     eventSessions: sessionsOf(state, ev.id).map((s) => sessionView(state, s)),
   };
 }

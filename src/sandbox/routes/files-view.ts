@@ -127,3 +127,29 @@ export function refView(state: SandboxState, ref: FileRefRec, now: number) {
     file: anyFileView(state, ref.fileId, now),
   };
 }
+
+/**
+ * The `files` of an E9 event or E10 session: what F3/F4 attached to it (only files and tests
+ * can be attached). `fileType` follows the E10 fixture: `test`, else `presentation` (INFERRED
+ * for documents, which the fixture does not show).
+ */
+export function attachedFiles(
+  state: SandboxState,
+  owner: { eventSessionId?: number; eventId?: number },
+) {
+  const refs = [...state.fileRefs.values()].filter((r) =>
+    owner.eventSessionId !== undefined
+      ? r.eventSessionId === owner.eventSessionId
+      : r.eventId === owner.eventId && r.eventSessionId === null,
+  );
+  return refs.flatMap((ref) => {
+    const f = state.files.get(ref.fileId);
+    if (f && !f.deleted) {
+      return [
+        { id: f.id, name: f.name, format: f.format, url: fileUrl(f), fileType: 'presentation' },
+      ];
+    }
+    const t = state.tests.get(ref.fileId);
+    return t && !t.deleted ? [{ id: t.id, name: t.name, fileType: 'test' }] : [];
+  });
+}
