@@ -144,9 +144,19 @@ export function toApiDateParts(value: string, timeZone: string) {
   };
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in the API's query zone. */
-export function toApiQueryDateTime(value: string): string {
-  const w = toWall(mustParse(value), API_QUERY_TIMEZONE);
+/** A calendar date without a time of day (`2026-11-25`). */
+export const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` in the API's query zone. A date alone is the whole day: its start as
+ * a period's beginning, its last second as a period's end (`to: "2026-11-25"` includes that day).
+ */
+export function toApiQueryDateTime(value: string, edge: 'start' | 'end' = 'start'): string {
+  const parsed = mustParse(value);
+  if (edge === 'end' && parsed.kind === 'wall' && isDateOnly(value)) {
+    parsed.wall = { ...parsed.wall, hour: 23, minute: 59, second: 59 };
+  }
+  const w = toWall(parsed, API_QUERY_TIMEZONE);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 

@@ -1,7 +1,14 @@
 // Friendly event/session input → the API's form fields (reference §2, "Common body fields").
 import { z } from 'zod';
 import type { Params, ToolContext } from './define.js';
-import { DEFAULT_EVENT_TIMEZONE, isInPast, nowIn, toApiDateParts, toIsoDuration } from './dates.js';
+import {
+  DEFAULT_EVENT_TIMEZONE,
+  isDateOnly,
+  isInPast,
+  nowIn,
+  toApiDateParts,
+  toIsoDuration,
+} from './dates.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 
@@ -57,15 +64,22 @@ type CommonInput = {
 export async function eventParams(
   input: CommonInput & Params,
   ctx: ToolContext,
-  opts: { accessDefaults?: boolean } = {},
+  opts: { accessDefaults?: boolean; refusePast?: boolean } = {},
 ): Promise<Params> {
   const { startsAt, endsAt, timezone, durationMinutes, ...rest } = input;
   const { registrationRequired, moderationRequired, password, ...plain } = rest;
   const params: Params = { ...plain };
   const zone = timezone ?? DEFAULT_EVENT_TIMEZONE;
-  // A start in the past is almost always a wrong year or a misread "Tuesday"; the API's answer
-  // to it is not documented, so it is refused here, before anything is created.
-  if (startsAt && isInPast(startsAt, zone)) {
+  if (startsAt && isDateOnly(startsAt)) {
+    throw new InputError(
+      'startsAt',
+      `${startsAt} has no time of day and would start at midnight; give the time too, e.g. ${startsAt.trim()}T11:00`,
+    );
+  }
+  // A new webinar in the past is almost always a wrong year or a misread "Tuesday"; the API's
+  // answer to it is not documented, so it is refused before anything is created. (Updates may
+  // resend a live session's current start, so they are not checked.)
+  if (opts.refusePast && startsAt && isInPast(startsAt, zone)) {
     throw new InputError(
       'startsAt',
       `${startsAt} is in the past (it is now ${nowIn(zone)} in ${zone}); give a future date-time with the year`,

@@ -89,7 +89,7 @@ function scheduleParams(input: {
   return {
     ...rest,
     from: from ? toApiQueryDateTime(from) : undefined,
-    to: to ? toApiQueryDateTime(to) : undefined,
+    to: to ? toApiQueryDateTime(to, 'end') : undefined,
   };
 }
 
@@ -139,7 +139,7 @@ export const eventsTools = [
       if (input.rule && !input.endsAt) {
         throw new InputError('endsAt', 'a series (rule) needs endsAt, the end of the series');
       }
-      return eventParams(input, ctx, { accessDefaults: true });
+      return eventParams(input, ctx, { accessDefaults: true, refusePast: true });
     },
   }),
   defineTool({
@@ -155,7 +155,7 @@ export const eventsTools = [
       name: f.name.optional().describe('Default: the event title.'),
       startType: startTypeInput.optional(),
     }),
-    toParams: (input, ctx) => eventParams(input, ctx),
+    toParams: (input, ctx) => eventParams(input, ctx, { refusePast: true }),
   }),
   defineTool({
     name: 'update_event',

@@ -110,7 +110,7 @@ export const recordsTools = [
     toParams: ({ from, to, offset, limit, ...rest }) => ({
       ...rest,
       from: toApiQueryDateTime(from ?? new Date(Date.now() - YEAR_MS).toISOString()),
-      to: to ? toApiQueryDateTime(to) : undefined,
+      to: to ? toApiQueryDateTime(to, 'end') : undefined,
 
       offset: offset ?? 0,
       limit: limit ?? 10,
@@ -253,7 +253,7 @@ export const recordsTools = [
     toParams: ({ from, to, onlyFinished, ...rest }) => ({
       ...withPaging(rest, CONVERSION_DEFAULT_PAGE),
       from: from ? toApiQueryDateTime(from).slice(0, 10) : undefined,
-      to: to ? toApiQueryDateTime(to).slice(0, 10) : undefined,
+      to: to ? toApiQueryDateTime(to, 'end').slice(0, 10) : undefined,
       isUncompleted: onlyFinished === undefined ? undefined : !onlyFinished,
     }),
     shape: (data, input) => pageOf(rowsOf(data), input, CONVERSION_DEFAULT_PAGE, pickConversion),

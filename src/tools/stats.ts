@@ -23,7 +23,7 @@ const periodInput = {
 
 const periodParams = ({ from, to, eventId }: { from: string; to?: string; eventId?: number }) => ({
   from: toApiQueryDateTime(from),
-  to: to ? toApiQueryDateTime(to) : undefined,
+  to: to ? toApiQueryDateTime(to, 'end') : undefined,
   eventId,
 });
 

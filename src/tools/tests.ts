@@ -30,7 +30,7 @@ function filterParams({ from, to, ...rest }: { from?: string; to?: string } & Pa
   return {
     ...rest,
     startTime: from ? toApiQueryDateTime(from) : undefined,
-    endTime: to ? toApiQueryDateTime(to) : undefined,
+    endTime: to ? toApiQueryDateTime(to, 'end') : undefined,
   };
 }
 

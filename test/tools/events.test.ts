@@ -105,6 +105,14 @@ describe('create_event / create_event_session', () => {
     expect(h.requestsSince(mark)).toHaveLength(0);
   });
 
+  it('refuses a start with no time of day instead of scheduling it at midnight', async () => {
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('schedule_webinar', { name: 'Midnight', startsAt: '2037-12-01' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/startsAt.*no time of day.*2037-12-01T11:00/);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'POST')).toHaveLength(0);
+  });
+
   it('names the timezone argument when the API does not know the zone', async () => {
     const res = await h.call('create_event', {
       name: 'Antarctic',
@@ -128,6 +136,13 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     expect(typeof first.eventSessions[0].id).toBe('number');
     const single = await h.call('list_events', { perPage: 10, status: 'STOP' });
     expect(single.json.items).toEqual(res.json.items);
+    // "What ran on the 1st": a date alone as `to` covers that whole day.
+    const oneDay = h.sandbox.requests.length;
+    await h.call('list_events', { from: '2037-12-01', to: '2037-12-01' });
+    expect(h.requestsSince(oneDay)[0]?.query).toMatchObject({
+      from: '2037-12-01 00:00:00',
+      to: '2037-12-01 23:59:59',
+    });
     const mark = h.sandbox.requests.length;
     await h.call('list_events', { from: '2037-12-01', to: '2037-12-31T23:59:59+03:00' });
     expect(h.requestsSince(mark)[0]?.query).toMatchObject({

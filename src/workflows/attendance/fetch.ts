@@ -100,7 +100,7 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
     };
   }
   const from = toApiQueryDateTime(input.from as string);
-  const to = input.to ? toApiQueryDateTime(input.to) : undefined;
+  const to = input.to ? toApiQueryDateTime(input.to, 'end') : undefined;
   return {
     scope: { kind: 'period', from: input.from, to: input.to },
     params: { from, to },
