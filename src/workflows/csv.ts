@@ -33,14 +33,17 @@ export function detectDelimiter(text: string): string {
 
 /** All records, then the first non-blank one becomes the header; blank records are skipped. */
 export function parseCsv(input: string): ParsedCsv {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = detectDelimiter(text);
+  const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Excel's `sep=;` first line names the delimiter; it is not the header.
+  const sep = /^sep=(.)\r?\n/i.exec(unmarked);
+  const text = sep ? unmarked.slice(sep[0].length) : unmarked;
+  const delimiter = sep?.[1] ?? detectDelimiter(text);
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
-  let line = 1;
-  let start = 1;
+  let line = sep ? 2 : 1; // lines of the file as the user sees it
+  let start = line;
   const endCell = () => {
     cells.push(cell);
     cell = '';

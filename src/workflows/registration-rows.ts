@@ -57,38 +57,97 @@ for (const [key, names] of Object.entries({
 } as Record<keyof PersonIn, string[]>)) {
   for (const n of names) COLUMNS[n] = key as keyof PersonIn;
 }
-const FULL_NAME = new Set(['фио', 'full name', 'fullname']);
+/** Name columns: ФИО is surname first (Russian order), the English ones given name first. */
+const FULL_NAME: Record<string, 'surnameFirst' | 'givenFirst'> = {
+  фио: 'surnameFirst',
+  'full name': 'givenFirst',
+  fullname: 'givenFirst',
+};
 
 const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+/** A cell meant as an address, valid or not: validation later says what is wrong with it. */
+const looksLikeEmail = (cell: string) => /\S@\S/.test(cell);
+/** `Ivan Petrov <ivan@example.com>`, as mail programs copy addresses. */
+const NAMED_ADDRESS = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/;
+const isKnownColumn = (cell: string) =>
+  COLUMNS[norm(cell)] !== undefined || norm(cell) in FULL_NAME;
 
-/** The column holding e-mails when no header name says so: by name fragment, then by values. */
-function emailColumn(names: string[], sample: CsvRecord[]): number {
-  const byName = names.findIndex((n) => /mail|почт/.test(norm(n)));
-  if (byName >= 0) return byName;
-  const hits = names.map((_, i) => sample.filter((r) => isEmail((r.cells[i] ?? '').trim())).length);
-  const best = Math.max(...hits);
-  return best > 0 && best >= sample.length / 2 ? hits.indexOf(best) : -1;
+function splitName(value: string, order: 'surnameFirst' | 'givenFirst') {
+  const words = value.split(/\s+/).filter(Boolean);
+  if (order === 'surnameFirst') {
+    const [secondName = '', name = '', ...rest] = words;
+    return { secondName, name, patronymic: rest.join(' ') };
+  }
+  return {
+    name: words.slice(0, -1).join(' ') || (words[0] ?? ''),
+    secondName: words.length > 1 ? words.at(-1) : '',
+  };
+}
+
+function tooMany(count: number): InputError {
+  return new InputError(
+    'csv',
+    `${count} people, at most ${MAX_PEOPLE} per call; split the list (nothing was sent)`,
+  );
+}
+
+/** A pasted list of addresses, one or several per line, each maybe with a name: every one counts. */
+function bareList(records: CsvRecord[]): Row[] | undefined {
+  // Pasted lists mix separators ("a@x.ru, b@y.ru; c@z.ru"): split every cell on all of them.
+  const cells = records.flatMap(({ line, cells }) =>
+    cells
+      .flatMap((c) => c.split(/[,;\t]/))
+      .map((c) => ({ line, cell: c.trim() }))
+      .filter((c) => c.cell !== ''),
+  );
+  if (!cells.every((c) => looksLikeEmail(c.cell))) return undefined;
+  if (cells.length > MAX_PEOPLE) throw tooMany(cells.length);
+  return cells.map(({ line, cell }) => {
+    const named = NAMED_ADDRESS.exec(cell);
+    return named
+      ? {
+          row: line,
+          email: (named[2] ?? '').trim(),
+          ...(named[1] ? { name: named[1].trim() } : {}),
+        }
+      : { row: line, email: cell };
+  });
 }
 
 /**
- * CSV text → rows, numbered by file line. The header names the columns; a first line that
- * already holds an e-mail is data (the list was pasted without a header), and then the
- * e-mail column is found by its values and a single other column is the name as written.
- * Over MAX_PEOPLE is an input error: nothing is sent.
+ * The column holding e-mails when no header names it exactly: the one whose values are mostly
+ * addresses, preferring a header that mentions mail (a "Mailing consent" column holds no
+ * addresses, so it loses to the one that does).
+ */
+function emailColumn(names: string[], sample: CsvRecord[]): number {
+  const mentionsMail = (i: number) => /mail|почт/.test(norm(names[i] ?? ''));
+  const score = names.map(
+    (_, i) =>
+      sample.filter((r) => looksLikeEmail(r.cells[i] ?? '')).length * 2 + (mentionsMail(i) ? 1 : 0),
+  );
+  const best = Math.max(...score);
+  if (best >= Math.max(2, sample.length)) return score.indexOf(best); // mostly addresses
+  return names.findIndex((_, i) => mentionsMail(i)); // rows will say what is wrong with them
+}
+
+/**
+ * CSV text → rows, numbered by file line. A list of bare addresses needs no header. Otherwise
+ * the first line names the columns, unless it is already a person (an address and no known
+ * column name): then the e-mail column is found by its values and a single other column is
+ * the name as written. Over MAX_PEOPLE is an input error: nothing is sent.
  */
 export function rowsFromCsv(csv: string): Row[] {
   const parsed = parseCsv(csv);
   if (!parsed.header)
     throw new InputError('csv', 'empty: give a header row and one row per person');
-  const headerless = parsed.header.cells.some((c) => isEmail(c.trim()));
-  const records = headerless ? [parsed.header, ...parsed.rows] : parsed.rows;
-  if (records.length > MAX_PEOPLE) {
-    throw new InputError(
-      'csv',
-      `${records.length} rows, at most ${MAX_PEOPLE} per call; split the file (nothing was sent)`,
-    );
-  }
-  const width = Math.max(...records.map((r) => r.cells.length), parsed.header.cells.length);
+  const all = [parsed.header, ...parsed.rows];
+  const bare = bareList(all);
+  if (bare) return bare;
+  const headerless =
+    parsed.header.cells.some(looksLikeEmail) && !parsed.header.cells.some(isKnownColumn);
+  const records = headerless ? all : parsed.rows;
+  if (records.length > MAX_PEOPLE) throw tooMany(records.length);
+  const width = Math.max(...all.map((r) => r.cells.length));
   const names = headerless
     ? Array.from({ length: width }, (_, i) => `column ${i + 1}`)
     : parsed.header.cells.map((c) => c.trim());
@@ -110,13 +169,13 @@ export function rowsFromCsv(csv: string): Row[] {
     names.forEach((name, i) => {
       const value = (cells[i] ?? '').trim();
       const key = roles[i];
+      const fullName = FULL_NAME[norm(name)];
       if (key && key !== 'fields') (row as unknown as Record<string, string>)[key] = value;
-      else if (FULL_NAME.has(norm(name))) {
-        // Russian order: surname, name, patronymic.
-        const [second = '', first = '', ...rest] = value.split(/\s+/);
-        row.secondName ||= second;
-        row.name ||= first;
-        row.patronymic ||= rest.join(' ');
+      else if (fullName) {
+        const parts = splitName(value, fullName);
+        row.secondName ||= parts.secondName;
+        row.name ||= parts.name;
+        if ('patronymic' in parts) row.patronymic ||= parts.patronymic;
       } else if (name && value) fields[name] = value;
     });
     if (Object.keys(fields).length) row.fields = fields;

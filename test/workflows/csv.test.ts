@@ -72,14 +72,54 @@ describe('rowsFromCsv', () => {
     expect(rows[0]?.fields).toEqual({ Участник: 'Анна' });
   });
 
-  it('reads a list pasted without a header: every line is a person', () => {
+  it('reads a list pasted without a header: every address is a person', () => {
     expect(rowsFromCsv('anna@x.io\nboris@x.io')).toEqual([
       { row: 1, email: 'anna@x.io' },
       { row: 2, email: 'boris@x.io' },
     ]);
+    // Several on a line, with names as mail programs copy them, and a bad one kept for rejection.
+    expect(rowsFromCsv('a1@x.io, a2@x.io; "Ivan Petrov" <ivan@x.io>\nivan@yandex')).toEqual([
+      { row: 1, email: 'a1@x.io' },
+      { row: 1, email: 'a2@x.io' },
+      { row: 1, email: 'ivan@x.io', name: 'Ivan Petrov' },
+      { row: 2, email: 'ivan@yandex' },
+    ]);
+  });
+
+  it('reads name-and-address lines without a header, the name as written', () => {
     expect(rowsFromCsv('Анна Петрова;anna@x.io\nБорис;boris@x.io')).toEqual([
       { row: 1, name: 'Анна Петрова', email: 'anna@x.io' },
       { row: 2, name: 'Борис', email: 'boris@x.io' },
+    ]);
+  });
+
+  it('keeps a header that happens to hold an address as the header', () => {
+    const rows = rowsFromCsv('email;name;role;owner@org.ru\na@x.io;Ann;lecturer;yes');
+    expect(rows).toEqual([
+      { row: 2, email: 'a@x.io', name: 'Ann', role: 'lecturer', fields: { 'owner@org.ru': 'yes' } },
+    ]);
+  });
+
+  it('prefers the column holding addresses over one that only mentions mail', () => {
+    const rows = rowsFromCsv('Name,Mailing consent,Contact\nAnn,yes,ann@x.io\nBob,no,bob@x.io');
+    expect(rows.map((r) => r.email)).toEqual(['ann@x.io', 'bob@x.io']);
+  });
+
+  it('splits an English full name given name first, ФИО surname first', () => {
+    expect(rowsFromCsv('Email Address,Full name\nm@x.io,Mary Ann Jones')[0]).toMatchObject({
+      name: 'Mary Ann',
+      secondName: 'Jones',
+    });
+    expect(rowsFromCsv('email;ФИО\ni@x.io;Иванов Иван Иванович')[0]).toMatchObject({
+      secondName: 'Иванов',
+      name: 'Иван',
+      patronymic: 'Иванович',
+    });
+  });
+
+  it("skips Excel's sep= line and keeps file line numbers", () => {
+    expect(rowsFromCsv('sep=;\nemail;name\na@x.io;Ann')).toEqual([
+      { row: 3, email: 'a@x.io', name: 'Ann' },
     ]);
   });
 });

@@ -162,6 +162,16 @@ describe('register_participants: validation before anything is sent', () => {
     });
   });
 
+  it('registers every address of a list pasted on one line, as the prompt suggests', async () => {
+    const { sessionId } = await session();
+    const res = await h.call('register_participants', {
+      eventSessionId: sessionId,
+      csv: 'line1@example.com, line2@example.com; line3@example.com',
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json).toMatchObject({ total: 3, counts: { registered: 3 } });
+  });
+
   it('sends nothing at all for 10,001 people or 10,001 CSV rows', async () => {
     const { sessionId } = await session();
     const mark = h.sandbox.requests.length;
@@ -174,7 +184,7 @@ describe('register_participants: validation before anything is sent', () => {
     const csv = ['email', ...people(10_001, 'csv').map((p) => p.email)].join('\n');
     const bigCsv = await h.call('register_participants', { eventSessionId: sessionId, csv });
     expect(bigCsv.isError).toBe(true);
-    expect(bigCsv.text).toMatch(/10001 rows, at most 10000 per call.*nothing was sent/);
+    expect(bigCsv.text).toMatch(/10001 people, at most 10000 per call.*nothing was sent/);
     expect(h.requestsSince(mark)).toHaveLength(0);
   });
 
