@@ -41,6 +41,15 @@ export function compact(value: unknown): unknown {
   return value;
 }
 
+/** An empty list stays visible as `items: []` (compact drops empty arrays): "nothing matched". */
+function keepEmptyItems(compacted: unknown, original: unknown): unknown {
+  const had = original as { items?: unknown } | null;
+  if (had && typeof had === 'object' && Array.isArray(had.items) && had.items.length === 0) {
+    return { ...(compacted as object), items: [] };
+  }
+  return compacted;
+}
+
 interface ItemList {
   items: unknown[];
   page?: number;
@@ -52,22 +61,29 @@ interface ItemList {
  * Cuts a list result to the size limit and says so. A cut page loses its `nextPage`: following
  * it would skip the rows that were cut, so the note says how to read them instead.
  */
-function fitToLimit(data: unknown): unknown {
+function fitToLimit(data: unknown, def: ToolDef): unknown {
   const text = JSON.stringify(data);
   if (text.length <= MAX_RESULT_CHARS) return data;
-  if (data && typeof data === 'object' && Array.isArray((data as ItemList).items)) {
-    const { nextPage: _unsafe, ...list } = data as ItemList;
-    const ratio = MAX_RESULT_CHARS / text.length;
-    const keep = Math.max(1, Math.floor(list.items.length * ratio * 0.9));
+  const list = data as ItemList;
+  if (list && typeof list === 'object' && Array.isArray(list.items) && list.items.length > 1) {
+    const { nextPage: _unsafe, ...rest } = list;
     const total = list.items.length;
-    const where =
-      list.page && list.perPage
-        ? `rows ${(list.page - 1) * list.perPage + keep + 1}-${(list.page - 1) * list.perPage + total} of the full list were left out`
-        : `${total - keep} items were left out`;
+    const cut = (n: number) => ({ ...rest, items: list.items.slice(0, n) });
+    let keep = Math.max(1, Math.floor((total * MAX_RESULT_CHARS) / text.length));
+    while (keep > 1 && JSON.stringify(cut(keep)).length > MAX_RESULT_CHARS - 500) {
+      keep = Math.floor(keep * 0.9);
+    }
+    const first = ((list.page ?? 1) - 1) * (list.perPage ?? 0);
+    const where = list.perPage
+      ? `rows ${first + keep + 1}-${first + total} of the full list were left out`
+      : `${total - keep} items were left out`;
+    const how =
+      'perPage' in def.input.shape
+        ? 'ask again with a smaller perPage (or narrower filters) to read them'
+        : 'narrow the filters to read them';
     return {
-      ...list,
-      items: list.items.slice(0, keep),
-      truncated: `showing ${keep} of ${total} items to stay under the result size limit; ${where}: ask again with a smaller perPage (or narrower filters) to read them`,
+      ...cut(keep),
+      truncated: `showing ${keep} of ${total} items to stay under the result size limit; ${where}: ${how}`,
     };
   }
   return { truncated: true, excerpt: text.slice(0, MAX_RESULT_CHARS) };
@@ -78,7 +94,7 @@ export function toResult(
   def: ToolDef,
   opts: { sandbox?: boolean } = {},
 ): ToolResult {
-  const shaped = fitToLimit(compact(data));
+  const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
   const prefix = opts.sandbox ? '[sandbox data] ' : '';
   const text = def.render ? def.render(shaped) : JSON.stringify(shaped);
   const result: ToolResult = { content: [{ type: 'text', text: prefix + text }] };
@@ -115,7 +131,7 @@ function hintFor(err: ApiError, def: ToolDef): string {
     const names = [...pathParams(def), ...idArgs];
     const ids = names.map((p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`);
     // The commonest mix-up: a session id given where an event id belongs, or the reverse.
-    const mixUp = names.some((n) => n === 'eventId' || n === 'eventSessionId')
+    const mixUp = names.every((n) => n === 'eventId' || n === 'eventSessionId')
       ? ' Event ids and session ids are different numbers; list_events shows both.'
       : '';
     return names.length

@@ -31,7 +31,8 @@ const item = (e: Entry) => ({
   reason: e.reason,
 });
 
-function hint(job: RegistrationJob, nextPage: number | undefined): string | undefined {
+/** What to do next. (More rows: `nextPage` says so, and disappears if the page had to be cut.) */
+function hint(job: RegistrationJob): string | undefined {
   const parts: string[] = [];
   if (job.state === 'running') {
     parts.push(
@@ -43,7 +44,6 @@ function hint(job: RegistrationJob, nextPage: number | undefined): string | unde
       'Fix the rejected rows and call register_participants again with just those (or with everything: people already registered are skipped, nobody is registered twice).',
     );
   }
-  if (nextPage) parts.push(`More rows: get_registration_job with page ${nextPage}.`);
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -70,6 +70,6 @@ export function jobView(
     page,
     perPage,
     nextPage,
-    hint: hint(job, nextPage),
+    hint: hint(job),
   };
 }

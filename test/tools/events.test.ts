@@ -159,6 +159,9 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     expect(res.json.items).toHaveLength(1);
     expect(res.json.items[0].name).toBe('Unique zebra title');
     expect(res.json.nextPage).toBeUndefined();
+    // Nothing matched: the list is there and empty, not missing.
+    const none = await h.call('list_events', { name: 'no such title anywhere' });
+    expect(none.json).toEqual({ items: [], page: 1, perPage: 50 });
   });
 
   it("lists one member's events and gives a 404 hint for an unknown member", async () => {
