@@ -167,6 +167,8 @@ describe('summarize_attendance on an event and a period', () => {
     const names = r.noShows.names as string[];
     expect(new Set(names).size).toBe(names.length);
     expect(names.length + (r.noShows.more ?? 0)).toBe(t.noShowPeople);
+    expect(r.noShows.people).toBe(t.noShowPeople);
+    expect(res.text).toContain(`No-shows (${t.noShowPeople} people, each named once): `);
   });
 
   it('covers every finished session of a period', async () => {

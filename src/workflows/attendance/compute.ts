@@ -209,6 +209,7 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
   report.uniqueAttendees = persons.length;
   report.noShows = {
     count: noShows,
+    people: noShowPeople === noShows ? undefined : noShowPeople,
     names: noShowNames,
     more: Math.max(0, noShowPeople - noShowNames.length) || undefined,
   };

@@ -41,7 +41,9 @@ export function renderReport(r: Report): string {
   const names = r.noShows?.names ?? [];
   if (names.length) {
     const more = r.noShows?.more ? ` and ${n(r.noShows.more)} more` : '';
-    out.push(`No-shows: ${names.join(', ')}${more}.`);
+    const people = r.noShows?.people;
+    const who = people !== undefined ? ` (${n(people)} people, each named once)` : '';
+    out.push(`No-shows${who}: ${names.join(', ')}${more}.`);
   }
   if (r.watchMinutes) {
     const w = r.watchMinutes;

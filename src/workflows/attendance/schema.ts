@@ -38,7 +38,12 @@ const _reportShape = z.object({
   attendancePercent: z.number().optional(),
   uniqueAttendees: count.optional(),
   noShows: z
-    .object({ count: count, names: z.array(z.string()).optional(), more: count.optional() })
+    .object({
+      count: count.describe('Registrations without a visit (a person per session).'),
+      people: count.optional().describe('Distinct people among them; names and more count these.'),
+      names: z.array(z.string()).optional(),
+      more: count.optional(),
+    })
     .optional(),
   watchMinutes: z
     .object({ median: z.number(), mean: z.number(), buckets: z.array(bucket).optional() })
@@ -129,7 +134,7 @@ export const reportOutput = z.object({
   attended: n('Registrations that came.'),
   attendancePercent: n('attended / registered, %.'),
   uniqueAttendees: n('Distinct people who came.'),
-  noShows: section('count, first names, more.'),
+  noShows: section('count (registrations), people, first names, more.'),
   watchMinutes: section('median, mean, buckets by minutes watched.'),
   joinLeave: section('joined buckets, stayedToEnd, leftEarly, peak, onlineByMinute[].'),
   platforms: list('name, people, percent (by first connection).'),
