@@ -44,7 +44,7 @@ export function createServer(
   );
   const toolDeps = {
     client: deps.client,
-    timezones: new TimezoneCatalog(deps.client),
+    timezones: TimezoneCatalog.for(deps.client),
     sandbox: opts.sandbox,
   };
   registerTools(server, deps.tools, toolDeps);

@@ -10,10 +10,25 @@ export interface TimezoneEntry {
   offset?: number;
 }
 
+const catalogs = new WeakMap<ApiClient, TimezoneCatalog>();
+
 export class TimezoneCatalog {
   private pending?: Promise<TimezoneEntry[]>;
 
   constructor(private readonly client: ApiClient) {}
+
+  /**
+   * One catalogue per client: HTTP mode builds a server per request around a pooled client,
+   * and each would otherwise fetch /timezones again.
+   */
+  static for(client: ApiClient): TimezoneCatalog {
+    let catalog = catalogs.get(client);
+    if (!catalog) {
+      catalog = new TimezoneCatalog(client);
+      catalogs.set(client, catalog);
+    }
+    return catalog;
+  }
 
   list(signal?: AbortSignal): Promise<TimezoneEntry[]> {
     this.pending ??= this.client

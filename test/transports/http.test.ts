@@ -93,6 +93,19 @@ describe('Streamable HTTP', () => {
     await client.close();
   });
 
+  it('fetches the time-zone list once per token, though each request is a fresh server', async () => {
+    const eventId = [...sandbox.state.events.keys()][0];
+    const zoneFetches = () => sandbox.requests.filter((r) => r.path === '/timezones').length;
+    const before = zoneFetches();
+    for (let i = 0; i < 3; i++) {
+      const client = await connect({ authorization: `Bearer ${SECRET}` });
+      const res = await client.callTool({ name: 'get_event', arguments: { eventId } });
+      expect(res.isError).toBeFalsy();
+      await client.close();
+    }
+    expect(zoneFetches() - before).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a request without or with a wrong bearer secret (401)', async () => {
     await expect(connect({})).rejects.toThrow();
     const none = await rawPost(jsonHeaders, initBody);
