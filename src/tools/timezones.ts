@@ -12,6 +12,14 @@ export interface TimezoneEntry {
 
 const catalogs = new WeakMap<ApiClient, TimezoneCatalog>();
 
+function canonical(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TimezoneCatalog {
   private pending?: Promise<TimezoneEntry[]>;
 
@@ -43,7 +51,11 @@ export class TimezoneCatalog {
   async idFor(name: string, field: string, signal?: AbortSignal): Promise<number> {
     const zones = await this.list(signal);
     const wanted = name.toLowerCase();
-    const hit = zones.find((z) => z.name.toLowerCase() === wanted);
+    // Renamed zones (Europe/Kyiv for the API's Europe/Kiev) match through their ICU canonical name.
+    const wantedCanonical = canonical(name);
+    const hit =
+      zones.find((z) => z.name.toLowerCase() === wanted) ??
+      zones.find((z) => wantedCanonical !== undefined && canonical(z.name) === wantedCanonical);
     if (!hit) {
       throw new InputError(
         field,

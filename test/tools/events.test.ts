@@ -113,6 +113,18 @@ describe('create_event / create_event_session', () => {
     expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'POST')).toHaveLength(0);
   });
 
+  it('accepts the current name of a zone the API lists under its old one (Kyiv / Kiev)', async () => {
+    const res = await h.call('create_event', {
+      name: 'Kyiv webinar',
+      startsAt: NEXT_WEEK,
+      timezone: 'Europe/Kyiv',
+    });
+    expect(res.isError, res.text).toBe(false);
+    const zones = await h.call('list_timezones');
+    const kiev = zones.json.items.find((z: { name: string }) => z.name === 'Europe/Kiev');
+    expect(h.sandbox.state.events.get(res.json.eventId)?.timezoneId).toBe(kiev.id);
+  });
+
   it('names the timezone argument when the API does not know the zone', async () => {
     const res = await h.call('create_event', {
       name: 'Antarctic',
