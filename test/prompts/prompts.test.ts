@@ -1,7 +1,8 @@
 // Prompts render through a real client and name only tools that exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/prompts/index.js';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS, LOADED_TOOLSETS } from '../../src/tools/all-tools.js';
+import { TOOLSETS } from '../../src/tools/toolsets.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -31,7 +32,16 @@ describe('prompts', () => {
       const named = [...text.matchAll(/`([a-z][a-z0-9_]+)`/g)].map((m) => m[1]);
       expect(named.length).toBeGreaterThan(0);
       const known = new Set(ALL_TOOLS.map((t) => t.name));
-      for (const tool of named) expect(known, `${name} names ${tool}`).toContain(tool);
+      const sets = new Set(TOOLSETS.map((s) => s.id));
+      for (const tool of named.filter((t) => !sets.has(t!))) {
+        expect(known, `${name} names ${tool}`).toContain(tool);
+      }
+      // A tool outside the default toolsets is named with its toolset, so the model can say
+      // what to switch on when it is missing.
+      for (const set of LOADED_TOOLSETS.filter((s) => !s.isDefault)) {
+        const used = set.tools.filter((t) => named.includes(t.name));
+        if (used.length) expect(named, `${name} uses ${set.id} tools`).toContain(set.id);
+      }
     },
   );
 
