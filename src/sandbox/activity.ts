@@ -194,7 +194,7 @@ export function simulateStoppedSession(state: SandboxState, s: SessionRec): void
     const rand = createPrng(p.id ^ (s.id << 8));
     const attended = p.isAccepted && !p.isKicked && rand() < 0.7;
     ensureUserId(state, p);
-    records.set(p.id, simulateActivity(rand, s, attended, false));
+    records.set(p.id, simulateActivity(rand, s, attended, p.invited));
     if (attended) p.visited = true;
   }
 }

@@ -230,6 +230,7 @@ function seedConference(state: SandboxState, rand: Prng, now: number): SessionRe
       isAccepted: true,
       isKicked: false,
       visited: rand() < 0.63,
+      invited: false, // the seeded activity records draw their own invited share
       url: linkToken(id),
       additionalFieldValues: {},
       registerDate: s.startsAt - randInt(rand, 1, 25) * DAY,

@@ -205,6 +205,7 @@ function seedAttendance(state: SandboxState, rand: Prng, s: SessionRec, contacts
       isAccepted: true,
       isKicked: false,
       visited: rand() < 0.75,
+      invited: false, // the seeded activity records draw their own invited share
       url: createHash('md5').update(`participation:${id}`).digest('hex'),
       additionalFieldValues: {},
       registerDate: s.startsAt - randInt(rand, 1, 10) * DAY,

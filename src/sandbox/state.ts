@@ -134,6 +134,8 @@ export interface Participation {
   isAccepted: boolean;
   isKicked: boolean;
   visited: boolean;
+  /** Added by the organiser's invite (P3) rather than registered one by one (S1 `invitedCount`). */
+  invited: boolean;
   /** Token part of the personal link (the API's `url`). */
   url: string;
   additionalFieldValues: Record<string, string>;

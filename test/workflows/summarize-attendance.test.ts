@@ -224,6 +224,13 @@ describe('summarize_attendance on an event and a period', () => {
     expect(r.attended).toBeGreaterThan(0);
     expect(r.watchMinutes.median).toBeGreaterThan(5);
     expect(r.joinLeave.onlineByMinute.length).toBeGreaterThan(30);
+    // register_participants uses the invite call: statistics count those people as invited.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const stats = await h.call('list_session_stats', { from: yesterday });
+    const row = stats.json.items.find(
+      (s: { eventSessionId: number }) => s.eventSessionId === eventSessionId,
+    );
+    expect(row).toMatchObject({ registered: 40, invited: 40, invitedAttended: r.attended });
   });
 
   it('names the id to check when the session does not exist', async () => {

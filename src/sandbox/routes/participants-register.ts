@@ -138,6 +138,7 @@ export function register(
   person: Person,
   contacts: Map<string, Contact>,
   now: number,
+  invited = false,
 ): Participation {
   const contact = contactFor(state, contacts, person, now);
   const id = nextId(state, 'participation');
@@ -156,6 +157,7 @@ export function register(
     isAccepted: target.moderated ? (person.isAccepted ?? false) : true,
     isKicked: false,
     visited: false,
+    invited,
     url: createHash('md5').update(`participation:${id}`).digest('hex'),
     additionalFieldValues: person.values,
     registerDate: now,

@@ -94,7 +94,7 @@ function invite(ctx: RouteContext, target: Target): RouteResult {
     const key = emailKey(person.email);
     if (taken.has(key)) return;
     taken.add(key);
-    const p = register(state, target, person, contacts, now);
+    const p = register(state, target, person, contacts, now, true);
     out.push({ email: p.email, ...registrationView(state, p) });
   });
   return { status: 201, body: out };
