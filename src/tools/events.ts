@@ -5,11 +5,10 @@ import { toApiQueryDateTime } from './dates.js';
 import { InputError } from './errors.js';
 import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
 import * as f from './fields.js';
-import { pageOf, pagingInput, withPaging } from './paging.js';
+import { apiPaging } from './paging.js';
 
 type Row = Record<string, unknown>;
-const SCHEDULE_PAGE_SIZES = [10, 50, 100, 250] as const;
-const SCHEDULE_DEFAULT_PAGE = 50;
+const schedulePaging = apiPaging([10, 50, 100, 250], 50);
 /** What the API reports as the rule of a one-off event; not worth showing. */
 const ONE_OFF_RULE = 'FREQ=DAILY;COUNT=1';
 
@@ -76,7 +75,7 @@ const scheduleInput = {
     .transform((s) => (Array.isArray(s) ? s : [s]))
     .optional()
     .describe('One status or a list: ACTIVE scheduled, START live, STOP finished.'),
-  ...pagingInput(SCHEDULE_PAGE_SIZES, SCHEDULE_DEFAULT_PAGE),
+  ...schedulePaging.input,
 };
 
 function scheduleParams(input: {
@@ -85,7 +84,7 @@ function scheduleParams(input: {
   page?: number;
   perPage?: number;
 }): Params {
-  const { from, to, ...rest } = withPaging(input, SCHEDULE_DEFAULT_PAGE);
+  const { from, to, ...rest } = schedulePaging.params(input);
   return {
     ...rest,
     from: from ? toApiQueryDateTime(from) : undefined,
@@ -94,7 +93,7 @@ function scheduleParams(input: {
 }
 
 const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  pageOf(data, input, SCHEDULE_DEFAULT_PAGE, pickEvent);
+  schedulePaging.pageOf(data, input, pickEvent);
 
 const startTypeInput = z
   .enum(['manual', 'autostart', 'autowebinar'])

@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import * as f from './fields.js';
-import { pageOf, pagingInput, withPaging } from './paging.js';
+import { apiPaging } from './paging.js';
 
 type Row = Record<string, unknown>;
-const PAGE_SIZES = [10, 50, 100, 250, 500] as const;
-const DEFAULT_PAGE = 50;
+const paging = apiPaging([10, 50, 100, 250, 500], 50);
 
 export const membersTools = [
   defineTool({
@@ -21,11 +20,11 @@ export const membersTools = [
       role: z.enum(['admin', 'lecturer']).optional().describe('Only admins or only lecturers.'),
       email: z.string().min(3).max(254).optional().describe('Exact e-mail.'),
       position: z.string().min(1).max(255).optional().describe('Job title.'),
-      ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
+      ...paging.input,
     }),
-    toParams: ({ userId, ...rest }) => ({ ...withPaging(rest, DEFAULT_PAGE), id: userId }),
+    toParams: ({ userId, ...rest }) => ({ ...paging.params(rest), id: userId }),
     shape: (data, input) =>
-      pageOf(data, input, DEFAULT_PAGE, (m: Row) => ({
+      paging.pageOf(data, input, (m: Row) => ({
         id: m.id,
         name: m.name,
         secondName: m.secondName,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineTool, type Params, type ToolContext } from './define.js';
 import * as f from './fields.js';
-import { pageOf, pagingInput, withPaging } from './paging.js';
+import { apiPaging } from './paging.js';
 import { formFields, personInput, role, toFieldKeys } from './participant-input.js';
 
 type Row = Record<string, unknown>;
@@ -16,8 +16,7 @@ const LIST_PATHS = {
   eventSessionId: '/eventsessions/{eventSessionId}/participations',
   eventId: '/events/{eventId}/participations',
 };
-const PAGE_SIZES = [10, 50, 100, 250, 500] as const;
-const DEFAULT_PAGE = 50;
+const paging = apiPaging([10, 50, 100, 250, 500], 50);
 
 const participationIds = z
   .array(z.number().int().min(1).max(f.MAX_ID))
@@ -58,7 +57,7 @@ const pickParticipant = (p: Row) => ({
 });
 
 const listShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  pageOf(data, input, DEFAULT_PAGE, pickParticipant);
+  paging.pageOf(data, input, pickParticipant);
 
 /** `{"count": N}`, plus a note when fewer registrations changed than were named. */
 const countShape = (data: unknown, input: { participationIds: number[] }) => {
@@ -105,9 +104,9 @@ export const participantsTools = [
     input: z.object({
       eventSessionId: f.eventSessionId.optional(),
       eventId: f.eventId.optional().describe('Or the whole series (list_events).'),
-      ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
+      ...paging.input,
     }),
-    toParams: (input) => withPaging(input, DEFAULT_PAGE),
+    toParams: (input) => paging.params(input),
     shape: listShape,
   }),
   defineTool({

@@ -9,12 +9,11 @@ import { defineTool } from './define.js';
 import { pathFor } from './execute.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { pageOf, pagingInput, withPaging } from './paging.js';
+import { apiPaging } from './paging.js';
 
 type Row = Record<string, unknown>;
 const YEAR_MS = 365 * 86_400_000;
-const CONVERSION_PAGE_SIZES = [10, 25, 50, 100, 250, 500] as const;
-const CONVERSION_DEFAULT_PAGE = 25;
+const conversionPaging = apiPaging([10, 25, 50, 100, 250, 500], 25);
 
 const byRecordOrSession = {
   recordId: cf.recordId.optional(),
@@ -248,14 +247,14 @@ export const recordsTools = [
       from: f.dateTime('Start date, ISO 8601.').optional(),
       to: f.dateTime('End date, ISO 8601.').optional(),
       onlyFinished: z.boolean().optional().describe('Completed ones only.'),
-      ...pagingInput(CONVERSION_PAGE_SIZES, CONVERSION_DEFAULT_PAGE),
+      ...conversionPaging.input,
     }),
     toParams: ({ from, to, onlyFinished, ...rest }) => ({
-      ...withPaging(rest, CONVERSION_DEFAULT_PAGE),
+      ...conversionPaging.params(rest),
       from: from ? toApiQueryDateTime(from).slice(0, 10) : undefined,
       to: to ? toApiQueryDateTime(to, 'end').slice(0, 10) : undefined,
       isUncompleted: onlyFinished === undefined ? undefined : !onlyFinished,
     }),
-    shape: (data, input) => pageOf(rowsOf(data), input, CONVERSION_DEFAULT_PAGE, pickConversion),
+    shape: (data, input) => conversionPaging.pageOf(rowsOf(data), input, pickConversion),
   }),
 ];

@@ -7,13 +7,12 @@ import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { connectionsOf, rows, watchedSeconds } from './rows.js';
-import { pagingInput, withPaging } from './paging.js';
+import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 
 type Row = Record<string, unknown>;
-const PAGE_SIZES = [10, 50, 100, 250] as const;
-const DEFAULT_PAGE = 50;
+const paging = apiPaging([10, 50, 100, 250], 50);
 
 const periodInput = {
   from: f.dateTime('Period start, ISO 8601 (date or date-time); required by the API.'),
@@ -91,11 +90,11 @@ export const statsTools = [
       ...periodInput,
       eventSessionId: f.eventSessionId.optional().describe('Only this session.'),
       attendedOnly: z.boolean().optional().describe('true: leave out people who did not come.'),
-      ...pagingInput(PAGE_SIZES, DEFAULT_PAGE),
+      ...paging.input,
     }),
     toParams: periodParams,
     shape: (data, input) => {
-      const { page, perPage } = withPaging(input, DEFAULT_PAGE);
+      const { page, perPage } = paging.params(input);
       const people = rows(data).flatMap((p) => {
         const sessions = rows(p.eventSessions)
           .filter((e) => input.eventSessionId === undefined || e.id === input.eventSessionId)

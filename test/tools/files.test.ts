@@ -120,6 +120,7 @@ describe('attach_file / list_attached_files / set_file_download / detach', () =>
     expect(all.isError, all.text).toBe(false);
     expect((await h.call('list_attached_files', { eventSessionId: sessionId })).json).toEqual({
       count: 0,
+      items: [],
     });
     const again = await h.call('detach_files', {
       eventSessionId: sessionId,

@@ -155,6 +155,16 @@ describe('list_participants page sizes and the result size limit', () => {
     expect(res.isError, res.text).toBe(false);
     expect(h.requestsSince(mark)[0]?.query).toMatchObject({ perPage: '50' });
     expect(res.json.perPage).toBe(50);
+    // On a later page rounding would shift the window: refused, nothing sent.
+    const later = h.sandbox.requests.length;
+    const page2 = await h.call('list_participants', {
+      eventSessionId: past.id,
+      page: 2,
+      perPage: 20,
+    });
+    expect(page2.isError).toBe(true);
+    expect(page2.text).toMatch(/perPage.*10, 50, 100, 250, 500 only/);
+    expect(h.requestsSince(later)).toHaveLength(0);
   });
 
   it('cuts a page that is too big, drops nextPage and says which rows were left out', async () => {
