@@ -6,17 +6,13 @@ import {
   type ReadResourceResult,
   type Variables,
 } from '@modelcontextprotocol/server';
-import type { Params, ToolContext } from '../tools/define.js';
+import type { Params, ToolContext, ToolDef } from '../tools/define.js';
 import { executeTool } from '../tools/execute.js';
-import { eventsTools } from '../tools/events.js';
-import { participantsTools } from '../tools/participants.js';
-import { workflowsTools } from '../tools/workflows.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
+import { TOOLSETS } from '../tools/toolsets.js';
 
 const DAY_MS = 86_400_000;
-/** The tools resources show, whatever toolsets are switched on. */
-const SOURCES = [...eventsTools, ...participantsTools, ...workflowsTools];
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 interface ResourceSpec {
@@ -24,8 +20,9 @@ interface ResourceSpec {
   uri: string;
   title: string;
   description: string;
-  /** The tool whose result the resource shows. */
+  /** The tool whose result the resource shows, and its toolset (loaded on first read). */
   tool: string;
+  toolset: 'events' | 'participants' | 'workflows';
   args: (vars: Variables) => Params;
 }
 
@@ -38,6 +35,7 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Upcoming and recent events',
     description: 'Events from 30 days ago to 90 days ahead, with their sessions (as list_events).',
     tool: 'list_events',
+    toolset: 'events',
     args: () => ({
       from: isoDay(Date.now() - 30 * DAY_MS),
       to: isoDay(Date.now() + 90 * DAY_MS),
@@ -50,6 +48,7 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Event',
     description: 'One event with its sessions and registration fields (as get_event).',
     tool: 'get_event',
+    toolset: 'events',
     args: (v) => ({ eventId: one(v.eventId) }),
   },
   {
@@ -58,6 +57,7 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Event session',
     description: 'One session: status, times, access, files (as get_event_session).',
     tool: 'get_event_session',
+    toolset: 'events',
     args: (v) => ({ eventSessionId: one(v.eventSessionId) }),
   },
   {
@@ -66,6 +66,7 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Session participants',
     description: 'First page of a session’s participants with attendance (as list_participants).',
     tool: 'list_participants',
+    toolset: 'participants',
     args: (v) => ({ eventSessionId: one(v.eventSessionId), perPage: 100 }),
   },
   {
@@ -74,6 +75,7 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Session attendance summary',
     description: 'Attendance report of one session (as summarize_attendance).',
     tool: 'summarize_attendance',
+    toolset: 'workflows',
     args: (v) => ({ eventSessionId: one(v.eventSessionId) }),
   },
   {
@@ -82,9 +84,18 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Time zones',
     description: 'Time zones the API supports (as list_timezones).',
     tool: 'list_timezones',
+    toolset: 'events',
     args: () => ({}),
   },
 ];
+
+/** A resource's tool, whatever toolsets the server serves: resources are read-only views. */
+async function toolOf(spec: ResourceSpec): Promise<ToolDef> {
+  const tools = await TOOLSETS.find((set) => set.id === spec.toolset)?.load();
+  const def = tools?.find((t) => t.name === spec.tool);
+  if (!def) throw new Error(`resource ${spec.name} needs ${spec.tool} in toolset ${spec.toolset}`);
+  return def;
+}
 
 function contextOf(deps: ToolDeps, signal?: AbortSignal): ToolContext {
   return {
@@ -97,9 +108,8 @@ function contextOf(deps: ToolDeps, signal?: AbortSignal): ToolContext {
 
 /** Recent and upcoming event and session ids, for completing URI variables. */
 async function knownIds(deps: ToolDeps): Promise<{ events: number[]; sessions: number[] }> {
-  const list = SOURCES.find((t) => t.name === 'list_events');
-  if (!list) return { events: [], sessions: [] };
-  const data = (await executeTool(list, RESOURCES[0]!.args({}), contextOf(deps))) as {
+  const recent = RESOURCES[0]!;
+  const data = (await executeTool(await toolOf(recent), recent.args({}), contextOf(deps))) as {
     items: { id: number; eventSessions?: { id: number }[] }[];
   };
   return {
@@ -120,9 +130,8 @@ const completeFrom =
 
 export function registerResources(server: McpServer, deps: ToolDeps): void {
   for (const spec of RESOURCES) {
-    const def = SOURCES.find((t) => t.name === spec.tool);
-    if (!def) throw new Error(`resource ${spec.name} needs the ${spec.tool} tool`);
     const read = async (uri: URL, vars: Variables): Promise<ReadResourceResult> => {
+      const def = await toolOf(spec);
       try {
         const data = await executeTool(def, spec.args(vars), contextOf(deps));
         const text = JSON.stringify(compact(data));

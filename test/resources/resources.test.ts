@@ -1,6 +1,7 @@
 // Resources through a real MCP client: same data as the tools, id completion, clear errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { seededSessions } from '../tools/live-session.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -52,6 +53,25 @@ describe('resources', () => {
       argument: { name: 'eventId', value: first.slice(0, 4) },
     });
     expect(res.completion.values).toContain(first);
+  });
+
+  it('every resource reads, even where its toolset is not served (default toolsets)', async () => {
+    const lean = await createHarness({ toolsets: ['events', 'workflows'] });
+    try {
+      const { conference } = seededSessions(lean);
+      const read = async (uri: string) => {
+        const res = await lean.client.readResource({ uri });
+        return JSON.parse((res.contents[0] as { text: string }).text);
+      };
+      const participants = await read(`mtslink://event-sessions/${conference.id}/participants`);
+      expect(participants.items).toHaveLength(100);
+      const attendance = await read(`mtslink://event-sessions/${conference.id}/attendance`);
+      expect(attendance.registered).toBe(10_000);
+      const zones = await read('mtslink://timezones');
+      expect(zones.items.length).toBeGreaterThan(10);
+    } finally {
+      await lean.close();
+    }
   });
 
   it('an unknown id is a clear error naming the tool that finds ids', async () => {
