@@ -23,8 +23,11 @@ export interface ScopeInput {
 }
 
 const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
-/** NaN for a missing or unreadable date, so Number.isFinite filters it out. */
-const msOf = (v: unknown) => instantMs(v) ?? NaN;
+/**
+ * The API writes offsets (`+0300`); a date-time without one is read as UTC, which the day-wide
+ * query windows below absorb. NaN for a missing or unreadable date (Number.isFinite drops it).
+ */
+const msOf = (v: unknown) => instantMs(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
 
 async function get(ctx: ToolContext, path: string, params: Row): Promise<unknown> {
   const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
@@ -62,6 +65,12 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
     const id = input.eventSessionId;
     const s = (await get(ctx, '/eventsessions/{eventSessionId}', { eventSessionId: id })) as Row;
     const at = msOf(s.startsAt);
+    if (!Number.isFinite(at)) {
+      throw new InputError(
+        'eventSessionId',
+        `the API gave session ${id} no readable start time (${String(s.startsAt)}); report on a period with from/to instead`,
+      );
+    }
     const scope = {
       kind: 'session' as const,
       eventSessionId: id,
@@ -157,8 +166,8 @@ async function testResults(ctx: ToolContext, sessions: Row[]): Promise<Report['t
           testId,
           eventSessionId,
           // T9 defaults to the last 6 months; the session's own days cover older sessions.
-          startTime: query(at - DAY),
-          endTime: query(at + 2 * DAY),
+          startTime: Number.isFinite(at) ? query(at - DAY) : undefined,
+          endTime: Number.isFinite(at) ? query(at + 2 * DAY) : undefined,
         }),
       );
       const t = totals.get(testId) ?? {
