@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-/** Next week's Tuesday as a Moscow wall-clock date (YYYY-MM-DD). */
-function nextWeekTuesday() {
+/** The coming Tuesday (a week ahead when today is Tuesday) as a Moscow date (YYYY-MM-DD). */
+function nextTuesday() {
   const moscowNow = new Date(Date.now() + 3 * 3600_000);
   const day = moscowNow.getUTCDay();
-  const toTuesday = ((2 - day + 7) % 7) + 7;
+  const toTuesday = (2 - day + 7) % 7 || 7;
   return new Date(moscowNow.getTime() + toTuesday * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -79,7 +79,7 @@ async function main() {
   const { tools } = await client.listTools();
   out(`Connected to mtslink-mcp on the sandbox: ${tools.length} tools.\n`);
 
-  const day = nextWeekTuesday();
+  const day = nextTuesday();
   const startsAt = `${day}T11:00`;
   out(`Job: schedule a webinar next Tuesday (${day}) at 11:00 Moscow time, register 300 people,`);
   out('run it with a poll, convert the recording to MP4 and report attendance.\n');
