@@ -4,13 +4,32 @@ import { z } from 'zod';
 
 type Io = 'input' | 'output';
 
+/**
+ * A `z.preprocess` (ids that accept "123") has no JSON Schema of its own: publish the schema it
+ * feeds, which is what a client should send.
+ */
+function publishPreprocessedAsTarget(ctx: {
+  zodSchema: z.core.$ZodTypes;
+  jsonSchema: Record<string, unknown>;
+}): void {
+  const def = ctx.zodSchema._zod.def;
+  if (def.type !== 'pipe' || def.in._zod.def.type !== 'transform') return;
+  const { $schema: _dialect, ...target } = z.toJSONSchema(def.out, { io: 'input' });
+  Object.assign(ctx.jsonSchema, target);
+}
+
 /** Definitions never change at run time; HTTP mode builds a server (and a tools/list) per request. */
 const cache = { input: new WeakMap<z.ZodType, object>(), output: new WeakMap<z.ZodType, object>() };
 
 export function publishedJsonSchema(schema: z.ZodType, io: Io): Record<string, unknown> {
   let published = cache[io].get(schema);
   if (!published) {
-    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+      io,
+      target: 'draft-2020-12',
+      unrepresentable: 'any',
+      override: publishPreprocessedAsTarget,
+    });
     published = rest;
     cache[io].set(schema, published);
   }

@@ -190,6 +190,12 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     expect(event.json.eventSessions[0].id).toBe(sessionId);
     const session = await h.call('get_event_session', { eventSessionId: sessionId });
     expect(session.json).toMatchObject({ id: sessionId, status: 'ACTIVE' });
+    // A quoted id is read as the number; anything else that is not a number is refused.
+    const quoted = await h.call('get_event_session', { eventSessionId: String(sessionId) });
+    expect(quoted.json.id).toBe(sessionId);
+    const word = await h.call('get_event_session', { eventSessionId: '12 monkeys' });
+    expect(word.isError).toBe(true);
+    expect(word.text).toMatch(/eventSessionId/);
     const missing = await h.call('get_event', { eventId: 999_999_999 });
     expect(missing.isError).toBe(true);
     expect(missing.text).toContain('404');
