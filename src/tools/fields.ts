@@ -9,11 +9,7 @@ import { isDateInput, isTimeZone } from './dates.js';
  * in every tool definition than Number.MAX_SAFE_INTEGER.
  */
 export const MAX_ID = 2_147_483_647;
-/** Models now and then quote a number ("2405019"); a string of digits is read as the id. */
-const digitsToNumber = (v: unknown) =>
-  typeof v === 'string' && /^\s*\d{1,10}\s*$/.test(v) ? Number(v) : v;
-export const id = (what: string) =>
-  z.preprocess(digitsToNumber, z.number().int().min(1).max(MAX_ID)).describe(what);
+export const id = (what: string) => z.number().int().min(1).max(MAX_ID).describe(what);
 
 export const eventId = id('Event id (list_events).');
 export const eventSessionId = id('Session id (list_events: eventSessions[].id).');

@@ -34,7 +34,7 @@ export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps
       {
         title: def.title,
         description: def.description,
-        inputSchema: withPublishedJsonSchema(def.input),
+        inputSchema: withPublishedJsonSchema(def.input, { acceptQuotedNumbers: true }),
         outputSchema: def.output && withPublishedJsonSchema(def.output),
         annotations: def.annotations,
       },
