@@ -225,7 +225,9 @@ export async function benchBulkRegistration({
     rounds,
     ratioRange: [runs[0].ratio, runs.at(-1).ratio],
     peakRssMbMax: Math.max(...runs.map((r) => r.peakRssMb ?? 0)),
-    peakRssMbMedian: runs.map((r) => r.peakRssMb ?? 0).sort((a, b) => a - b)[Math.floor(rounds / 2)],
+    peakRssMbMedian: runs.map((r) => r.peakRssMb ?? 0).sort((a, b) => a - b)[
+      Math.floor(rounds / 2)
+    ],
   };
   const faults = await bulkRun({ rps, people, faults: true });
   const baseline = await naiveBaseline({ rps, sample: baselineSample });
