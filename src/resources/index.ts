@@ -10,7 +10,7 @@ import type { Params, ToolContext, ToolDef } from '../tools/define.js';
 import { executeTool } from '../tools/execute.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
-import { TOOLSETS } from '../tools/toolsets.js';
+import { findTool } from '../tools/toolsets.js';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -20,9 +20,8 @@ interface ResourceSpec {
   uri: string;
   title: string;
   description: string;
-  /** The tool whose result the resource shows, and its toolset (loaded on first read). */
+  /** The tool whose result the resource shows (its toolset loads on first read). */
   tool: string;
-  toolset: 'events' | 'participants' | 'workflows';
   args: (vars: Variables) => Params;
 }
 
@@ -35,7 +34,6 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Upcoming and recent events',
     description: 'Events from 30 days ago to 90 days ahead, with their sessions (as list_events).',
     tool: 'list_events',
-    toolset: 'events',
     args: () => ({
       from: isoDay(Date.now() - 30 * DAY_MS),
       to: isoDay(Date.now() + 90 * DAY_MS),
@@ -48,7 +46,6 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Event',
     description: 'One event with its sessions and registration fields (as get_event).',
     tool: 'get_event',
-    toolset: 'events',
     args: (v) => ({ eventId: one(v.eventId) }),
   },
   {
@@ -57,7 +54,6 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Event session',
     description: 'One session: status, times, access, files (as get_event_session).',
     tool: 'get_event_session',
-    toolset: 'events',
     args: (v) => ({ eventSessionId: one(v.eventSessionId) }),
   },
   {
@@ -66,7 +62,6 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Session participants',
     description: 'First page of a session’s participants with attendance (as list_participants).',
     tool: 'list_participants',
-    toolset: 'participants',
     args: (v) => ({ eventSessionId: one(v.eventSessionId), perPage: 100 }),
   },
   {
@@ -75,7 +70,6 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Session attendance summary',
     description: 'Attendance report of one session (as summarize_attendance).',
     tool: 'summarize_attendance',
-    toolset: 'workflows',
     args: (v) => ({ eventSessionId: one(v.eventSessionId) }),
   },
   {
@@ -84,16 +78,14 @@ const RESOURCES: ResourceSpec[] = [
     title: 'Time zones',
     description: 'Time zones the API supports (as list_timezones).',
     tool: 'list_timezones',
-    toolset: 'events',
     args: () => ({}),
   },
 ];
 
 /** A resource's tool, whatever toolsets the server serves: resources are read-only views. */
 async function toolOf(spec: ResourceSpec): Promise<ToolDef> {
-  const tools = await TOOLSETS.find((set) => set.id === spec.toolset)?.load();
-  const def = tools?.find((t) => t.name === spec.tool);
-  if (!def) throw new Error(`resource ${spec.name} needs ${spec.tool} in toolset ${spec.toolset}`);
+  const def = await findTool(spec.tool);
+  if (!def) throw new Error(`resource ${spec.name} needs the ${spec.tool} tool`);
   return def;
 }
 

@@ -66,14 +66,16 @@ export function isDateInput(value: string): boolean {
   return parseDateInput(value) !== undefined;
 }
 
-export function isTimeZone(name: string): boolean {
+/** The ICU canonical name of a zone (Europe/Kyiv → Europe/Kiev), or undefined if unknown. */
+export function canonicalTimeZone(name: string): string | undefined {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+export const isTimeZone = (name: string) => canonicalTimeZone(name) !== undefined;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -129,11 +131,13 @@ export function isInPast(value: string, timeZone: string, nowMs = Date.now()): b
   return wallKey(parsed.wall) < wallKey(wallClockIn(nowMs, timeZone));
 }
 
+/** `YYYY-MM-DD HH:MM`. */
+const wallText = (w: WallClock) =>
+  `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+
 /** `YYYY-MM-DD HH:MM` of now in a zone, for error messages. */
-export function nowIn(timeZone: string, nowMs = Date.now()): string {
-  const w = wallClockIn(nowMs, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
-}
+export const nowIn = (timeZone: string, nowMs = Date.now()) =>
+  wallText(wallClockIn(nowMs, timeZone));
 
 /** `startsAt[date][year]…[time][minute]` parts: wall-clock time in the event's zone. */
 export function toApiDateParts(value: string, timeZone: string) {
@@ -157,7 +161,7 @@ export function toApiQueryDateTime(value: string, edge: 'start' | 'end' = 'start
     parsed.wall = { ...parsed.wall, hour: 23, minute: 59, second: 59 };
   }
   const w = toWall(parsed, API_QUERY_TIMEZONE);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  return `${wallText(w)}:${pad(w.second)}`;
 }
 
 /** Minutes → the ISO 8601 duration the API shows on the landing page (`PT1H30M0S`). */

@@ -7,10 +7,8 @@ import * as cf from './content-fields.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { rows } from './rows.js';
+import { rows, type Row } from './rows.js';
 import { MAX_UPLOAD_BYTES, uploadFile, uploadInput } from './file-upload.js';
-
-type Row = Record<string, unknown>;
 
 const pickFile = (x: Row) => ({
   id: x.id,

@@ -6,12 +6,11 @@ import { toApiQueryDateTime } from './dates.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { connectionsOf, rows, watchedSeconds } from './rows.js';
+import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 
-type Row = Record<string, unknown>;
 const paging = apiPaging([10, 50, 100, 250], 50);
 
 const periodInput = {

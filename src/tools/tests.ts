@@ -6,7 +6,7 @@ import * as cf from './content-fields.js';
 import { toApiQueryDateTime } from './dates.js';
 import { defineTool, type Params } from './define.js';
 import * as f from './fields.js';
-import { rows } from './rows.js';
+import { rows, type Row } from './rows.js';
 import { isEmail } from './participant-input.js';
 import {
   createTestData,
@@ -17,8 +17,6 @@ import {
   updateTestData,
 } from './test-data.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
-
-type Row = Record<string, unknown>;
 
 const filters = {
   eventSessionId: f.eventSessionId.optional().describe('Only this session.'),

@@ -1,6 +1,7 @@
 // The API wants a numeric time-zone id (E14 /timezones); models write IANA names.
 // The catalogue is fetched once per client and cached (it does not change at run time).
 import type { ApiClient } from '../api/client.js';
+import { canonicalTimeZone } from './dates.js';
 import { InputError } from './errors.js';
 
 export interface TimezoneEntry {
@@ -11,14 +12,6 @@ export interface TimezoneEntry {
 }
 
 const catalogs = new WeakMap<ApiClient, TimezoneCatalog>();
-
-function canonical(zone: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
 
 export class TimezoneCatalog {
   private pending?: Promise<TimezoneEntry[]>;
@@ -52,10 +45,12 @@ export class TimezoneCatalog {
     const zones = await this.list(signal);
     const wanted = name.toLowerCase();
     // Renamed zones (Europe/Kyiv for the API's Europe/Kiev) match through their ICU canonical name.
-    const wantedCanonical = canonical(name);
+    const wantedCanonical = canonicalTimeZone(name);
     const hit =
       zones.find((z) => z.name.toLowerCase() === wanted) ??
-      zones.find((z) => wantedCanonical !== undefined && canonical(z.name) === wantedCanonical);
+      zones.find(
+        (z) => wantedCanonical !== undefined && canonicalTimeZone(z.name) === wantedCanonical,
+      );
     if (!hit) {
       throw new InputError(
         field,

@@ -126,6 +126,15 @@ export async function selectTools(sel: ToolSelection): Promise<ToolDef[]> {
     .filter((t) => !excluded.has(t.name) && (!sel.readOnly || t.annotations.readOnlyHint));
 }
 
+/** A tool by name from any toolset, loading toolsets until it is found. */
+export async function findTool(name: string): Promise<ToolDef | undefined> {
+  for (const set of TOOLSETS) {
+    const def = (await set.load()).find((t) => t.name === name);
+    if (def) return def;
+  }
+  return undefined;
+}
+
 /** Toolsets that exist but are switched off, for the server instructions. */
 export function disabledToolsets(sel: ToolSelection): Toolset[] {
   if (sel.toolsets.includes('all')) return [];

@@ -78,10 +78,8 @@ function splitName(value: string, order: 'surnameFirst' | 'givenFirst') {
     const [secondName = '', name = '', ...rest] = words;
     return { secondName, name, patronymic: rest.join(' ') };
   }
-  return {
-    name: words.slice(0, -1).join(' ') || (words[0] ?? ''),
-    secondName: words.length > 1 ? words.at(-1) : '',
-  };
+  const secondName = words.length > 1 ? (words.pop() ?? '') : '';
+  return { secondName, name: words.join(' '), patronymic: '' };
 }
 
 function tooMany(count: number): InputError {
@@ -175,7 +173,7 @@ export function rowsFromCsv(csv: string): Row[] {
         const parts = splitName(value, fullName);
         row.secondName ||= parts.secondName;
         row.name ||= parts.name;
-        if ('patronymic' in parts) row.patronymic ||= parts.patronymic;
+        row.patronymic ||= parts.patronymic;
       } else if (name && value) fields[name] = value;
     });
     if (Object.keys(fields).length) row.fields = fields;

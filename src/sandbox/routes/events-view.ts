@@ -81,7 +81,7 @@ export function sessionView(state: SandboxState, s: SessionRec) {
     lectors: lectors(state, s.lectorIds),
     tags: s.tags,
     announceFiles: [],
-    files: attachedFiles(state, { eventSessionId: s.id }),
+    files: attachedFiles(state, { eventSessionId: s.id, eventId: null }),
   };
 }
 
@@ -114,7 +114,7 @@ export function eventView(state: SandboxState, ev: EventRec) {
     lectors: lectors(state, ev.lectorIds),
     tags: ev.tags,
     announceFiles: [],
-    files: attachedFiles(state, { eventId: ev.id }),
+    files: attachedFiles(state, { eventSessionId: null, eventId: ev.id }),
     eventSessions: sessionsOf(state, ev.id).map((s) => sessionView(state, s)),
   };
 }

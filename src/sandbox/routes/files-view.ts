@@ -128,20 +128,19 @@ export function refView(state: SandboxState, ref: FileRefRec, now: number) {
   };
 }
 
+/** What a file reference is attached to: a session, or a whole event (the other one null). */
+export type FileOwner = Pick<FileRefRec, 'eventSessionId' | 'eventId'>;
+
+export const sameOwner = (ref: FileRefRec, o: FileOwner) =>
+  ref.eventSessionId === o.eventSessionId && ref.eventId === o.eventId;
+
 /**
  * The `files` of an E9 event or E10 session: what F3/F4 attached to it (only files and tests
  * can be attached). `fileType` follows the E10 fixture: `test`, else `presentation` (INFERRED
  * for documents, which the fixture does not show).
  */
-export function attachedFiles(
-  state: SandboxState,
-  owner: { eventSessionId?: number; eventId?: number },
-) {
-  const refs = [...state.fileRefs.values()].filter((r) =>
-    owner.eventSessionId !== undefined
-      ? r.eventSessionId === owner.eventSessionId
-      : r.eventId === owner.eventId && r.eventSessionId === null,
-  );
+export function attachedFiles(state: SandboxState, owner: FileOwner) {
+  const refs = [...state.fileRefs.values()].filter((r) => sameOwner(r, owner));
   return refs.flatMap((ref) => {
     const f = state.files.get(ref.fileId);
     if (f && !f.deleted) {

@@ -1,12 +1,20 @@
 // Files area, F1–F9, plus the INFERRED upload/delete flow of F10: create the entry
 // (POST /fileSystem/files → uploadUrl), send the bytes to the storage host, delete by id.
 import { createHash } from 'node:crypto';
-import type { FileRec, FileRefRec } from '../content-types.js';
+import type { FileRec } from '../content-types.js';
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import { nextId, type SandboxState } from '../state.js';
 import { findEvent, findSession } from './events.js';
-import { UPLOAD_PATH, anyFileView, fileView, refView, testFileView } from './files-view.js';
+import {
+  UPLOAD_PATH,
+  anyFileView,
+  fileView,
+  refView,
+  sameOwner,
+  testFileView,
+  type FileOwner,
+} from './files-view.js';
 
 const NO_CONTENT: RouteResult = { status: 204 };
 
@@ -159,7 +167,7 @@ function deleteFile({ state, params }: RouteContext): RouteResult {
 
 type Owner = 'session' | 'event';
 
-function ownerOf(ctx: RouteContext, owner: Owner): Pick<FileRefRec, 'eventSessionId' | 'eventId'> {
+function ownerOf(ctx: RouteContext, owner: Owner): FileOwner {
   if (owner === 'session') {
     return {
       eventSessionId: findSession(ctx.state, Number(ctx.params.eventSessionId)).id,
@@ -168,9 +176,6 @@ function ownerOf(ctx: RouteContext, owner: Owner): Pick<FileRefRec, 'eventSessio
   }
   return { eventSessionId: null, eventId: findEvent(ctx.state, Number(ctx.params.eventId)).id };
 }
-
-const sameOwner = (ref: FileRefRec, o: Pick<FileRefRec, 'eventSessionId' | 'eventId'>) =>
-  ref.eventSessionId === o.eventSessionId && ref.eventId === o.eventId;
 
 /** F3/F4. `fileId` is a file-manager file or a test. Attaching twice returns the same reference (INFERRED). */
 function attach(ctx: RouteContext, owner: Owner): RouteResult {

@@ -24,8 +24,9 @@ export interface ScopeInput {
 
 const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
 /**
- * The API writes offsets (`+0300`); a date-time without one is read as UTC, which the day-wide
- * query windows below absorb. NaN for a missing or unreadable date (Number.isFinite drops it).
+ * The API writes offsets (`+0300`); a date-time without one falls back to Date.parse (the
+ * server's local zone, a few hours off at most, which the day-wide query windows below absorb).
+ * NaN for a missing or unreadable date (Number.isFinite drops it).
  */
 const msOf = (v: unknown) => instantMs(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
 
