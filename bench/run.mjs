@@ -170,7 +170,7 @@ const rate = await callRate();
 log('idle RSS…');
 const rss = { api: await idleRss([]), sandbox: await idleRss(['--sandbox']) };
 log('tool definition tokens…');
-const { tokenReport } = await import('../dist/tools/token-report.js');
+const { tokenReport } = await import('../dist/toolsets/token-report.js');
 const tokens = tokenReport().totals;
 log('bulk registration (10,000 people, R = 20 requests/s)…');
 const { benchBulkRegistration } = await import('./bulk-registration.mjs');

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { ConfigError } from './config-error.js';
-import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/toolsets.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './toolsets/index.js';
 
 export { ConfigError };
 

@@ -3,10 +3,10 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
-import type { ToolDef } from './tools/define.js';
+import type { AnyTool } from './tools/define.js';
 import { registerTools } from './tools/register.js';
 import { TimezoneCatalog } from './tools/timezones.js';
-import { disabledToolsets, type ToolSelection } from './tools/toolsets.js';
+import { disabledToolsets, type ToolSelection } from './toolsets/index.js';
 import { VERSION } from './version.js';
 
 export interface ServerOptions extends ToolSelection {
@@ -36,7 +36,7 @@ export function instructionsFor(opts: ServerOptions): string {
 /** `tools` comes from selectTools(opts), resolved once per process (HTTP builds a server per request). */
 export function createServer(
   opts: ServerOptions,
-  deps: { client: ApiClient; tools: ToolDef[] },
+  deps: { client: ApiClient; tools: AnyTool[] },
 ): McpServer {
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BASE_URL, parseCommand } from '../src/config.js';
-import { selectTools } from '../src/tools/toolsets.js';
+import { selectTools } from '../src/toolsets/index.js';
 
 const serve = (argv: string[], env: Record<string, string> = {}) => {
   const cmd = parseCommand(argv, { MTSLINK_TOKEN: 'tok', ...env });

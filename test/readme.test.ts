@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.js';
-import { renderToolTables } from '../src/tools/catalog.js';
-import { TOOLSETS } from '../src/tools/toolsets.js';
+import { renderToolTables } from '../src/toolsets/catalog.js';
+import { TOOLSETS } from '../src/toolsets/index.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
 const README_RU = join(import.meta.dirname, '..', 'README.ru.md');

@@ -1,7 +1,7 @@
 // Toolset selection, read-only mode and the instructions the model gets.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.js';
-import { ALL_TOOLS } from '../src/tools/all-tools.js';
+import { ALL_TOOLS } from '../src/toolsets/all.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -8,9 +8,10 @@ import {
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { ToolContext, ToolDef } from './define.js';
-import { executeTool } from './execute.js';
-import { withPublishedJsonSchema } from './json-schema.js';
+import type { AnyTool, ToolContext } from './define.js';
+import { perform } from './execute.js';
+import { argumentsSchema, parseArguments } from './input.js';
+import { sdkSchema } from './json-schema.js';
 import { errorResult, toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
 
@@ -27,39 +28,39 @@ const CONFIRM_SCHEMA = z.object({
   confirm: z.boolean().describe('Yes, do it'),
 });
 
-export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps): void {
+export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
   for (const def of defs) {
     server.registerTool(
       def.name,
       {
         title: def.title,
         description: def.description,
-        inputSchema: withPublishedJsonSchema(def.input, { acceptQuotedNumbers: true }),
-        outputSchema: def.output && withPublishedJsonSchema(def.output),
+        inputSchema: sdkSchema(argumentsSchema(def), 'input'),
+        outputSchema: def.output && sdkSchema(def.output, 'output'),
         annotations: def.annotations,
       },
-      (args: Record<string, unknown>, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      (args: unknown, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
     );
   }
 }
 
 async function runTool(
   server: McpServer,
-  def: ToolDef,
+  def: AnyTool,
   deps: ToolDeps,
-  args: Record<string, unknown>,
+  args: unknown,
   ctx: ServerContext,
 ): Promise<ToolResult | InputRequiredResult> {
-  const { confirm, ...input } = args;
   try {
+    const { input, confirmed } = parseArguments(def, args);
     const question = def.confirm?.(input);
-    if (question && confirm !== true) {
+    if (question && !confirmed) {
       const answer = await askUser(server, ctx, question);
       if (typeof answer === 'object') return answer;
       if (answer !== 'yes') return refusal(def, question, answer);
     }
     const toolCtx = contextFor(deps, ctx);
-    const data = await executeTool(def, input, toolCtx);
+    const data = await perform(def, input, toolCtx);
     return toResult(data, def, { sandbox: deps.sandbox });
   } catch (err) {
     return toErrorResult(err, def);
@@ -119,7 +120,7 @@ async function askUser(
   return reply.action === 'accept' && reply.content?.confirm === true ? 'yes' : 'no';
 }
 
-function refusal(def: ToolDef, question: string, answer: 'no' | 'unsupported'): ToolResult {
+function refusal(def: AnyTool, question: string, answer: 'no' | 'unsupported'): ToolResult {
   if (answer === 'no') {
     return errorResult(`${def.name}: the user declined (${question}). Nothing was sent.`);
   }

@@ -8,7 +8,7 @@
 // the run. Re-running the same input resumes: people already registered are skipped.
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { defineTool, type ToolContext } from '../tools/define.js';
+import { defineWorkflow, type ToolContext } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
 import * as f from '../tools/fields.js';
 import { formFields, role } from '../tools/participant-input.js';
@@ -78,13 +78,14 @@ async function formOf(ctx: ToolContext, target: { eventSessionId?: number; event
 }
 
 export const registrationTools = [
-  defineTool({
+  defineWorkflow({
     name: 'register_participants',
     title: 'Register many participants',
     description:
       'Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first; each person ends registered (with link), alreadyRegistered, rejected or failed, with the reason.',
-    method: 'POST',
-    path: '(workflow: snapshot, invite in batches of 50, settle lost answers)',
+    // Reads the form and who is registered, invites in batches of 50 (P3, which no tool exposes
+    // alone) and registers one by one the people whose answer was lost.
+    uses: ['get_event_session', 'get_event', 'list_participants', 'register_participant'],
     input: z.object({
       eventSessionId: f.eventSessionId.optional().describe('Session (list_events).'),
       eventId: f.eventId.optional().describe('Or a whole series that allows it.'),
@@ -108,7 +109,13 @@ export const registrationTools = [
       ),
       perPage,
     }),
-    annotations: { idempotentHint: true },
+    // Re-running the same input registers nobody twice.
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
     run: async (input, ctx) => {
       if (Boolean(input.eventSessionId) === Boolean(input.eventId)) {
         throw new InputError('eventSessionId', 'give eventSessionId or eventId (exactly one)');
@@ -149,13 +156,12 @@ export const registrationTools = [
       return jobView(job, { perPage: input.perPage });
     },
   }),
-  defineTool({
+  defineWorkflow({
     name: 'get_registration_job',
     title: 'Get registration job',
     description:
       'Progress and per-person account of a register_participants run (jobId); waitSeconds waits for it to finish.',
-    method: 'GET',
-    path: '(workflow)',
+    uses: [], // reads the run's record in this process
     input: z.object({
       jobId: z.string().min(1).max(64).describe('jobId from register_participants.'),
       waitSeconds: waitSeconds('Wait up to this long for the run to finish (default 0).'),
@@ -166,6 +172,12 @@ export const registrationTools = [
       page: f.page.optional().describe('Page of the per-person account (default 1).'),
       perPage,
     }),
+    annotations: {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
     run: async (input, ctx) => {
       const job = findJob(input.jobId);
       if (!job) {

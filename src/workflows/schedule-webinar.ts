@@ -1,23 +1,22 @@
 // schedule_webinar: the main scheduling job in one call: the event, its one session and,
 // optionally, the registrations, with the links. Each step is an existing tool definition run
-// through executeTool, so there is no second copy of their wire logic.
+// through callTool (the same validation as a client's call), so there is no second copy of
+// their wire logic.
 import { z } from 'zod';
-import { defineTool, type Params, type ToolContext, type ToolDef } from '../tools/define.js';
+import { defineWorkflow, toolNamed } from '../tools/define.js';
 import { PartialError } from '../tools/errors.js';
 import { commonEventInput } from '../tools/event-params.js';
 import { eventsTools } from '../tools/events.js';
-import { executeTool } from '../tools/execute.js';
+import { callTool } from '../tools/execute.js';
 import { registrationTools } from './register-participants.js';
 
-const tool = (defs: ToolDef[], name: string) => {
-  const def = defs.find((d) => d.name === name);
-  if (!def) throw new Error(`schedule_webinar needs ${name}`);
-  return def;
-};
-const createEvent = tool(eventsTools, 'create_event');
-const createSession = tool(eventsTools, 'create_event_session');
-const registerMany = tool(registrationTools, 'register_participants');
-const csv = registerMany.input.shape.csv as z.ZodType;
+const createEvent = toolNamed(eventsTools, 'create_event');
+const createSession = toolNamed(eventsTools, 'create_event_session');
+const registerMany = toolNamed(registrationTools, 'register_participants');
+const csv = registerMany.input.shape.csv;
+/** What E1 and E6 answer (the API's own shape: these tools pass it through unshaped). */
+const created = z.looseObject({ eventId: z.number(), link: z.string().optional() });
+const createdSession = z.looseObject({ eventSessionId: z.number(), link: z.string().optional() });
 /** The common case only; register_participants takes roles and form answers too. */
 const people = z
   .array(
@@ -38,13 +37,18 @@ async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   }
 }
 
-export const scheduleWebinar = defineTool({
+export const scheduleWebinar = defineWorkflow({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
     'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, links and the per-person account.',
-  method: 'POST',
-  path: '(workflow: create_event, create_event_session, register_participants)',
+  uses: [createEvent.name, createSession.name, registerMany.name],
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   input: z.object({
     name: commonEventInput.name,
     description: commonEventInput.description,
@@ -59,26 +63,25 @@ export const scheduleWebinar = defineTool({
       .optional()
       .describe('Platform e-mails the personal links (default true).'),
   }),
-  run: async (input, ctx: ToolContext) => {
-    const { people: list, csv: text, sendEmail, ...event } = input as Params;
+  run: async (input, ctx) => {
+    const { people: list, csv: text, sendEmail, ...event } = input;
     const done: string[] = [];
-    const created = (await executeTool(createEvent, event, ctx)) as {
-      eventId: number;
-      link?: string;
-    };
-    done.push(`event ${created.eventId} was created (create_event_session can add its session)`);
-    const session = (await step(done, () =>
-      executeTool(
-        createSession,
-        { eventId: created.eventId, startsAt: event.startsAt, timezone: event.timezone },
-        ctx,
+    const ev = created.parse(await callTool(createEvent, event, ctx));
+    done.push(`event ${ev.eventId} was created (create_event_session can add its session)`);
+    const session = await step(done, async () =>
+      createdSession.parse(
+        await callTool(
+          createSession,
+          { eventId: ev.eventId, startsAt: event.startsAt, timezone: event.timezone },
+          ctx,
+        ),
       ),
-    )) as { eventSessionId: number; link?: string };
+    );
     done.push(`session ${session.eventSessionId} was created`);
     const registration =
       list || text
         ? await step(done, () =>
-            executeTool(
+            callTool(
               registerMany,
               { eventSessionId: session.eventSessionId, people: list, csv: text, sendEmail },
               ctx,
@@ -86,9 +89,9 @@ export const scheduleWebinar = defineTool({
           )
         : undefined;
     return {
-      eventId: created.eventId,
+      eventId: ev.eventId,
       eventSessionId: session.eventSessionId,
-      link: created.link,
+      link: ev.link,
       sessionLink: session.link,
       registration,
       next: registration

@@ -2,20 +2,33 @@
 // a period. A workflow tool: it makes the calls itself (fetch.ts), aggregates (compute.ts) and
 // answers with Markdown plus structuredContent (schema.ts).
 import { z } from 'zod';
-import { defineTool } from '../tools/define.js';
+import { defineWorkflow } from '../tools/define.js';
 import * as f from '../tools/fields.js';
 import { buildReport } from './attendance/compute.js';
 import { collect } from './attendance/fetch.js';
 import { renderReport } from './attendance/markdown.js';
-import { reportOutput, type Report } from './attendance/schema.js';
+import { reportOutput } from './attendance/schema.js';
 
-export const summarizeAttendance = defineTool({
+export const summarizeAttendance = defineWorkflow({
   name: 'summarize_attendance',
   title: 'Summarize attendance',
   description:
     'Attendance report for a finished session, an event or a period: registered vs attended, no-shows, watch time, drop-off, platforms, countries, most engaged, questions, chat, tests.',
-  method: 'GET',
-  path: '/stats/users',
+  uses: [
+    'list_session_stats',
+    'get_event_session',
+    'get_event',
+    'list_participant_stats',
+    'list_questions',
+    'list_attached_files',
+    'get_test_results',
+  ],
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
   input: z.object({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),
@@ -45,5 +58,5 @@ export const summarizeAttendance = defineTool({
       unansweredQuestions: 5,
     });
   },
-  render: (data) => renderReport(data as Report),
+  render: renderReport,
 });

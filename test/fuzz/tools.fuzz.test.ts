@@ -2,7 +2,8 @@
 // a result (no crash, no hang); every rejection names a field; nothing invalid reaches the API.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { argumentsSchema } from '../../src/tools/input.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -49,13 +50,14 @@ const adversarial = fc.oneof(
 
 describe('every tool survives adversarial arguments', () => {
   it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
-    const keys = Object.keys(def.input.shape as object);
+    const schema = argumentsSchema(def);
+    const keys = Object.keys(schema.shape as object);
     const args = fc.dictionary(fc.constantFrom(...keys, 'unexpected'), adversarial, {
       maxKeys: keys.length + 1,
     });
     await fc.assert(
       fc.asyncProperty(args, async (input) => {
-        const valid = def.input.safeParse(input).success;
+        const valid = schema.safeParse(input).success;
         const mark = h.sandbox.requests.length;
         const res = await h.call(def.name, input);
         const sent = h.sandbox.requests.length - mark;

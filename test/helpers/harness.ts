@@ -7,7 +7,7 @@ import type { ApiClientOptions } from '../../src/api/types.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
 import { createServer, type ServerOptions } from '../../src/server.js';
-import { selectTools } from '../../src/tools/toolsets.js';
+import { selectTools } from '../../src/toolsets/index.js';
 
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'sandbox'>> {
   sandboxOptions?: SandboxOptions;

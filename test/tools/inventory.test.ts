@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
-import { TOOLSETS } from '../../src/tools/toolsets.js';
+import { argumentsSchema } from '../../src/tools/input.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { TOOLSETS } from '../../src/toolsets/index.js';
 import { publishedJsonSchema } from '../../src/tools/json-schema.js';
 import { createHarness } from '../helpers/harness.js';
 
@@ -20,18 +21,33 @@ describe('tool inventory', () => {
     expect(def.title.trim()).not.toBe('');
     expect(def.description.length).toBeGreaterThan(20);
     const shape = def.input.shape as Record<string, z.ZodType>;
-    // Path params are input keys; required unless they are the id that selects a `paths` variant.
-    const selectors = Object.keys(def.paths ?? {});
-    for (const path of [def.path, ...Object.values(def.paths ?? {})]) {
-      for (const param of pathParamsOf(path)) {
-        expect(shape[param], `path param ${param}`).toBeDefined();
-        // With variants, the main path's ids may be optional: pathFor names a missing one.
-        if (selectors.includes(param) || (selectors.length && path === def.path)) continue;
-        expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(false);
+    if (def.kind === 'endpoint') {
+      // Path params are input keys; required unless they are the id that selects a `paths` variant.
+      const selectors = Object.keys(def.paths ?? {});
+      for (const path of [def.path, ...Object.values(def.paths ?? {})]) {
+        for (const param of pathParamsOf(path)) {
+          expect(shape[param], `path param ${param}`).toBeDefined();
+          // With variants, the main path's ids may be optional: pathFor names a missing one.
+          if (selectors.includes(param) || (selectors.length && path === def.path)) continue;
+          expect(shape[param]!.safeParse(undefined).success, `${param} must be required`).toBe(
+            false,
+          );
+        }
+      }
+      expect(def.annotations.readOnlyHint).toBe(def.method === 'GET');
+      if (def.method === 'DELETE') expect(def.annotations.destructiveHint).toBe(true);
+    } else {
+      // A workflow names the tools whose operations it performs; read-only uses read-only only.
+      const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+      for (const used of def.uses) {
+        expect(byName.has(used), `${def.name} uses unknown tool ${used}`).toBe(true);
+        if (def.annotations.readOnlyHint) {
+          expect(byName.get(used)?.annotations.readOnlyHint, `${def.name} uses ${used}`).toBe(true);
+        }
       }
     }
     // What tools/list publishes: the input side (a perPage that rounds up is a transform).
-    const json = publishedJsonSchema(def.input, 'input') as {
+    const json = publishedJsonSchema(argumentsSchema(def), 'input') as {
       type: string;
       properties?: Record<string, { description?: string }>;
     };
@@ -40,14 +56,14 @@ describe('tool inventory', () => {
     for (const [key, prop] of Object.entries(json.properties ?? {})) {
       expect(prop.description, `${def.name}.${key} needs .describe()`).toBeTruthy();
     }
-    expect(def.annotations.readOnlyHint).toBe(def.method === 'GET');
-    if (def.method === 'DELETE') expect(def.annotations.destructiveHint).toBe(true);
-    if (def.confirm) expect(shape.confirm).toBeDefined();
+    if (def.confirm) expect(argumentsSchema(def).shape.confirm).toBeDefined();
   });
 
   it('each toolset id matches its area file', async () => {
     for (const set of TOOLSETS) {
-      const mod = (await import(`../../src/tools/${set.id}.ts`)) as Record<string, unknown>;
+      const file =
+        set.id === 'workflows' ? '../../src/workflows/index.ts' : `../../src/tools/${set.id}.ts`;
+      const mod = (await import(file)) as Record<string, unknown>;
       expect(mod[`${set.id}Tools`]).toBe(await set.load());
     }
   });

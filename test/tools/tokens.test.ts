@@ -1,7 +1,7 @@
 // The token budget of tool definitions (DESIGN.md §5) and the fidelity of what we count.
 import { describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
-import { TOKEN_TARGETS, tokenReport, toolDefinition } from '../../src/tools/token-report.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { TOKEN_TARGETS, tokenReport, toolDefinition } from '../../src/toolsets/token-report.js';
 import { createHarness } from '../helpers/harness.js';
 
 /** JSON with sorted keys, to compare objects regardless of key order. */

@@ -6,7 +6,7 @@ import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
-import { ALL_TOOLS as tools } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS as tools } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
 
 const SECRET = 'test-bearer-secret';

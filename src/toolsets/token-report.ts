@@ -2,21 +2,22 @@
 // BPE tokenizer (o200k_base via gpt-tokenizer; Claude's tokenizer is not public, and o200k counts
 // land close to it for English JSON). Imported lazily: only `mtslink-mcp tools` and tests use it.
 import { countTokens } from 'gpt-tokenizer';
-import type { ToolDef } from './define.js';
-import { publishedJsonSchema } from './json-schema.js';
-import { ALL_TOOLS, LOADED_TOOLSETS as TOOLSETS } from './all-tools.js';
-import { DEFAULT_TOOLSET_IDS } from './toolsets.js';
+import type { AnyTool } from '../tools/define.js';
+import { argumentsSchema } from '../tools/input.js';
+import { publishedJsonSchema } from '../tools/json-schema.js';
+import { ALL_TOOLS, LOADED_TOOLSETS as TOOLSETS } from './all.js';
+import { DEFAULT_TOOLSET_IDS } from './index.js';
 
 /** Targets from DESIGN.md §5 (a test fails when the totals grow past them). */
 export const TOKEN_TARGETS = { default: 5_000, all: 16_000 };
 
 /** The tool as tools/list shows it (key order aside). */
-export function toolDefinition(def: ToolDef) {
+export function toolDefinition(def: AnyTool) {
   return {
     name: def.name,
     title: def.title,
     description: def.description,
-    inputSchema: publishedJsonSchema(def.input, 'input'),
+    inputSchema: publishedJsonSchema(argumentsSchema(def), 'input'),
     ...(def.output ? { outputSchema: publishedJsonSchema(def.output, 'output') } : {}),
     annotations: def.annotations,
   };
