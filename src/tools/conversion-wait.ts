@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CancelledError, sleep } from '../api/index.js';
 import type { ToolContext } from './define.js';
+import { type Row } from './rows.js';
 
 /** Below the common 60 s client request timeout. */
 export const MAX_WAIT_SECONDS = 50;
@@ -18,7 +19,6 @@ export const waitSeconds = z
   .optional()
   .describe(`Seconds to wait for the MP4 (max ${MAX_WAIT_SECONDS}, default 0), with progress.`);
 
-type Row = Record<string, unknown>;
 const TERMINAL = new Set(['completed', 'failed', 'canceled']);
 
 /** R8 answers `{state}` (CONFIRMED), sometimes `{data:{…}}` with `progress` (SEEN ONCE). */

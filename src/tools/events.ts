@@ -6,8 +6,8 @@ import { InputError } from './errors.js';
 import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
+import { rows, type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const schedulePaging = apiPaging([10, 50, 100, 250], 50);
 /** What the API reports as the rule of a one-off event; not worth showing. */
 const ONE_OFF_RULE = 'FREQ=DAILY;COUNT=1';
@@ -288,9 +288,11 @@ export const eventsTools = [
     path: '/timezones',
     input: z.object({}),
     shape: (data) => ({
-      items: Array.isArray(data)
-        ? data.map((z: Row) => ({ name: z.name, description: z.description, offset: z.offset }))
-        : [],
+      items: rows(data).map((z) => ({
+        name: z.name,
+        description: z.description,
+        offset: z.offset,
+      })),
     }),
   }),
 ];

@@ -12,6 +12,7 @@ import { MAX_ID } from './fields.js';
 import { uploadToStorage } from '../api/index.js';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
+import { type Row } from './rows.js';
 
 /** Files above this are refused before anything is read or sent. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -82,8 +83,6 @@ export async function readUploadBytes(args: UploadArgs): Promise<Uint8Array> {
   if (info.size === 0) throw new InputError('localPath', 'the file is empty');
   return readFile(path);
 }
-
-type Row = Record<string, unknown>;
 
 export async function uploadFile(args: UploadArgs, ctx: ToolContext): Promise<Row> {
   const bytes = await readUploadBytes(args);

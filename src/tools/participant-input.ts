@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
+import { rows, type Row } from './rows.js';
 
 export const ROLES = ['GUEST', 'LECTURER', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -55,9 +56,8 @@ export async function formFields(
         params: { eventId: target.eventId },
         signal: ctx.signal,
       });
-  const data = (res.data ?? {}) as Record<string, unknown>;
-  const list = Array.isArray(data.additionalFields) ? data.additionalFields : [];
-  const fields = list.map((f: Record<string, unknown>) => ({
+  const data = (res.data ?? {}) as Row;
+  const fields = rows(data.additionalFields).map((f) => ({
     key: String(f.key ?? ''),
     label: String(f.label ?? ''),
     isRequired: f.isRequired === true || f.isRequired === 1 || f.isRequired === '1',

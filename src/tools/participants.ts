@@ -5,8 +5,8 @@ import { defineTool, type Params, type ToolContext } from './define.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 import { formFields, personInput, role, toFieldKeys } from './participant-input.js';
+import { type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 /** P1/P2 and P5/P6: the same operation on a session or on a whole series. */
 const REGISTER_PATHS = {
   eventSessionId: '/eventsessions/{eventSessionId}/register',

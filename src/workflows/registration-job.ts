@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError } from '../api/errors.js';
 import type { ReadyPerson, Rejected } from './registration-rows.js';
+import { rows, type Row } from '../tools/rows.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
 export const BATCH_SIZE = 50;
@@ -37,7 +38,6 @@ export interface JobOptions {
 }
 
 type Progress = (done: number, total: number, message: string) => Promise<void>;
-type Row = Record<string, unknown>;
 
 const CANCELLED_IN_FLIGHT =
   'cancelled while its batch was in flight: may or may not be registered; call again to resume (registered people are skipped)';
@@ -152,7 +152,7 @@ export class RegistrationJob {
         params: { ...this.target, page, perPage: LIST_PAGE },
         signal: this.signal,
       });
-      const items = Array.isArray(res.data) ? (res.data as Row[]) : [];
+      const items = rows(res.data);
       for (const p of items) {
         if (!this.target.eventSessionId && p.eventSessionId) continue;
         const e = byEmail.get(String(p.email ?? '').toLowerCase());
@@ -179,7 +179,7 @@ export class RegistrationJob {
         idempotent: true,
       });
       const answered = new Map<string, Row>();
-      for (const item of Array.isArray(res.data) ? (res.data as Row[]) : []) {
+      for (const item of rows(res.data)) {
         answered.set(String(item.email ?? '').toLowerCase(), item);
       }
       for (const e of batch) {

@@ -2,11 +2,9 @@
 // Q1 questions, test results). No I/O; one pass over the registrations, so 10,000 people cost
 // a few milliseconds.
 import { instantMs as msOf } from '../../tools/dates.js';
-import { connectionsOf, rows, watchedSeconds } from '../../tools/rows.js';
+import { connectionsOf, rows, watchedSeconds, type Row } from '../../tools/rows.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from '../../tools/untrusted.js';
 import type { Report } from './schema.js';
-
-type Row = Record<string, unknown>;
 
 export interface ReportOptions {
   topParticipants: number;

@@ -6,11 +6,10 @@ import { ApiError } from '../../api/errors.js';
 import { instantMs, toApiQueryDateTime } from '../../tools/dates.js';
 import type { ToolContext } from '../../tools/define.js';
 import { InputError } from '../../tools/errors.js';
-import { rows } from '../../tools/rows.js';
+import { rows, type Row } from '../../tools/rows.js';
 import type { Collected } from './compute.js';
 import type { Report } from './schema.js';
 
-type Row = Record<string, unknown>;
 const DAY = 86_400_000;
 /** Questions are fetched per session: the most recent ones only, so a long period stays quick. */
 export const MAX_QUESTION_SESSIONS = 10;
