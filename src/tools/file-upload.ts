@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAX_ID } from './fields.js';
-import { uploadToStorage } from '../api/index.js';
+import { uploadToStorage } from '../api/storage.js';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
 import { type Row } from './rows.js';
@@ -61,7 +61,7 @@ const tooBig = (field: string, size: number) =>
   );
 
 /** The bytes to send, checked against the limit before they are read into memory. */
-export async function readUploadBytes(args: UploadArgs): Promise<Uint8Array> {
+async function readUploadBytes(args: UploadArgs): Promise<Uint8Array> {
   if ((args.localPath === undefined) === (args.contentBase64 === undefined)) {
     throw new InputError('localPath', 'give exactly one of localPath or contentBase64');
   }
