@@ -5,8 +5,8 @@ import type { EventRec, SandboxState, SessionRec } from '../state.js';
 import { moscow, timezoneById } from '../timezones.js';
 import { accessCode } from './events-input.js';
 import { attachedFiles } from './files-view.js';
+import { PUBLIC_HOST } from './hosts.js';
 
-export const PUBLIC_HOST = 'https://events.webinar.ru';
 const DEFAULT_IMAGE = `${PUBLIC_HOST}/images/event-default.png`;
 
 export const tzName = (timezoneId: number) => (timezoneById(timezoneId) ?? moscow()).name;
@@ -35,7 +35,7 @@ function createUser(state: SandboxState, id: number) {
 }
 
 /** Registrations on the session plus whole-series registrations of its event (INFERRED). */
-export function participationsCount(state: SandboxState, s: SessionRec): number {
+function participationsCount(state: SandboxState, s: SessionRec): number {
   let n = 0;
   for (const p of state.participations.values()) {
     if (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)) n += 1;

@@ -14,7 +14,7 @@ import {
   type SessionRec,
 } from '../state.js';
 import { findEvent, findSession } from './events.js';
-import { PUBLIC_HOST } from './events-view.js';
+import { PUBLIC_HOST } from './hosts.js';
 
 export const ROLES = ['GUEST', 'LECTURER', 'ADMIN'] as const;
 type Role = (typeof ROLES)[number];
@@ -167,7 +167,7 @@ export function register(
 }
 
 /** INFERRED link shape from the CONFIRMED examples: host / org alias / eventId / token. */
-export function personalLink(state: SandboxState, p: Participation): string {
+function personalLink(state: SandboxState, p: Participation): string {
   return `${PUBLIC_HOST}/${state.organization.alias}/${p.eventId}/${p.url}`;
 }
 
