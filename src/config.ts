@@ -15,7 +15,7 @@ const DEFAULT_MAX_RPS = 2;
 /** The local sandbox has no such limit; keep the demo and tests quick. */
 const DEFAULT_SANDBOX_MAX_RPS = 50;
 
-export const NO_TOKEN_MESSAGE =
+const NO_TOKEN_MESSAGE =
   'MTSLINK_TOKEN is not set. Create an API key in MTS Link (Business settings → API/Webhooks, plans with API access) and set MTSLINK_TOKEN, or try everything on the built-in sandbox: mtslink-mcp --sandbox';
 
 interface SettingMeta {
@@ -63,7 +63,7 @@ const secret = z
   .transform((s) => s || undefined);
 
 /** Every setting, in --help order. */
-export const SETTINGS = z.object({
+const SETTINGS = z.object({
   sandbox: setting(bool, {
     flag: 'sandbox',
     env: 'MTSLINK_SANDBOX',

@@ -14,7 +14,7 @@ export interface ServerOptions extends ToolSelection {
   sandbox?: boolean;
 }
 
-export function instructionsFor(opts: ServerOptions): string {
+function instructionsFor(opts: ServerOptions): string {
   const off = disabledToolsets(opts);
   const lines = [
     'MTS Link (webinar.ru) webinars. Main jobs, one call each: schedule_webinar (event + session + registrations), register_participants (up to 10,000 people from a list or pasted CSV), summarize_attendance (how a webinar went).',

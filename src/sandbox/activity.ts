@@ -4,9 +4,9 @@
 import { createPrng, pick, randInt, type Prng } from './prng.js';
 import { nextId, type Participation, type SandboxState, type SessionRec } from './state.js';
 
-export type Platform = 'Web' | 'iOs' | 'Android';
+type Platform = 'Web' | 'iOs' | 'Android';
 
-export interface Connection {
+interface Connection {
   joined: number; // UTC ms
   leaved: number;
   platform: Platform;

@@ -16,7 +16,7 @@ export interface Rule {
 }
 
 /** INFERRED cap: a rule without an end (or a very long one) creates at most this many sessions. */
-export const MAX_OCCURRENCES = 100;
+const MAX_OCCURRENCES = 100;
 
 export function parseRule(text: string): Rule {
   const rule: Rule = { freq: 'DAILY', interval: 1, count: null, until: null, byDay: null };

@@ -12,7 +12,7 @@ import type {
 
 export type Status = 'ACTIVE' | 'START' | 'STOP';
 export type EventType = 'webinar' | 'meeting' | 'training';
-export type Lang = 'RU' | 'EN';
+type Lang = 'RU' | 'EN';
 export type StartType = 'manual' | 'autostart' | 'autowebinar';
 
 export interface Organization {
@@ -140,12 +140,6 @@ export interface Participation {
   url: string;
   additionalFieldValues: Record<string, string>;
   registerDate: number;
-}
-
-/** Loosely typed until the owning area defines it. */
-export interface AreaEntity {
-  id: number;
-  [key: string]: unknown;
 }
 
 export type EntityKind =

@@ -6,7 +6,7 @@
  * the platform is Moscow-based and its fixtures show +0300, so we assume the account zone is
  * Europe/Moscow (INFERRED, README "Assumptions"). Change here if that proves wrong.
  */
-export const API_QUERY_TIMEZONE = 'Europe/Moscow';
+const API_QUERY_TIMEZONE = 'Europe/Moscow';
 /** Default zone for events when the caller gives none (the platform's home zone). */
 export const DEFAULT_EVENT_TIMEZONE = 'Europe/Moscow';
 
@@ -25,7 +25,7 @@ const ISO_RE =
 /** An ISO date-time: with an offset it is an instant; without one, wall-clock time. */
 export type DateInput = { kind: 'instant'; ms: number } | { kind: 'wall'; wall: WallClock };
 
-export function parseDateInput(value: string): DateInput | undefined {
+function parseDateInput(value: string): DateInput | undefined {
   const m = ISO_RE.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = m;
@@ -82,7 +82,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock reading of an instant in a time zone. */
-export function wallClockIn(ms: number, timeZone: string): WallClock {
+function wallClockIn(ms: number, timeZone: string): WallClock {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {

@@ -22,7 +22,7 @@ export interface ToolContext {
   progress: (done: number, total?: number, message?: string) => Promise<void>;
 }
 
-export interface Annotations {
+interface Annotations {
   readOnlyHint: boolean;
   destructiveHint: boolean;
   idempotentHint: boolean;
@@ -123,7 +123,7 @@ export type ResultOf<D extends AnyTool> =
       : never;
 
 /** Annotation defaults per HTTP method (STYLE.md §5); MCP's destructive default is true. */
-export function annotationsFor(method: HttpMethod): Annotations {
+function annotationsFor(method: HttpMethod): Annotations {
   const base = { openWorldHint: true };
   switch (method) {
     case 'GET':

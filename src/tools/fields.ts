@@ -39,7 +39,7 @@ export const timezone = z
 export const name = z.string().min(1).max(255).describe('Title.');
 export const description = z.string().max(10_000).describe('Plain text.');
 export const lang = z.enum(['RU', 'EN']).describe('Interface language.');
-export const password = z.string().max(64).describe('Entry password; empty removes it.');
+const password = z.string().max(64).describe('Entry password; empty removes it.');
 
 export const accessFields = {
   registrationRequired: z.boolean().describe('Only registered people may enter.'),

@@ -17,7 +17,7 @@ export const role = z
   .enum(ROLES)
   .describe('GUEST (default), LECTURER (presents) or ADMIN (moderates).');
 
-export const answers = z
+const answers = z
   .record(z.string().min(1).max(255), z.string().max(2000))
   .describe('Registration-form answers { "label or key": "value" }; get_event_session lists them.');
 
@@ -74,7 +74,7 @@ export function findField(fields: FormField[], name: string): FormField | undefi
   );
 }
 
-export const describeFields = (fields: FormField[]) =>
+const describeFields = (fields: FormField[]) =>
   fields.length
     ? fields.map((f) => `"${f.label}"${f.isRequired ? ' (required)' : ''}`).join(', ')
     : 'none';

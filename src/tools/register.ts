@@ -67,7 +67,7 @@ async function runTool(
   }
 }
 
-export function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
+function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
     client: deps.client,

@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 /** Header a request may use to bring its own MTS Link API token. */
-export const API_TOKEN_HEADER = 'x-mtslink-token';
+const API_TOKEN_HEADER = 'x-mtslink-token';
 
 export interface HttpServeOptions {
   host: string;

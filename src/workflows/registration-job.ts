@@ -8,7 +8,7 @@ import type { ReadyPerson, Rejected } from './registration-rows.js';
 import { rows, type Row } from '../tools/rows.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
-export const BATCH_SIZE = 50;
+const BATCH_SIZE = 50;
 /** Calls in flight; the client's limiter spaces their starts, this only hides latency. */
 const CONCURRENCY = 4;
 const LIST_PAGE = 500;

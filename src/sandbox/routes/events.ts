@@ -281,7 +281,7 @@ function deleteEvent(ctx: RouteContext): RouteResult {
 }
 
 /** Deletes a session with what hangs off it (registrations, chat, questions, ...). */
-export function removeSession(state: SandboxState, id: number): void {
+function removeSession(state: SandboxState, id: number): void {
   state.sessions.delete(id);
   for (const [pid, p] of state.participations)
     if (p.eventSessionId === id) state.participations.delete(pid);

@@ -12,7 +12,7 @@ import type { Report } from './schema.js';
 
 const DAY = 86_400_000;
 /** Questions are fetched per session: the most recent ones only, so a long period stays quick. */
-export const MAX_QUESTION_SESSIONS = 10;
+const MAX_QUESTION_SESSIONS = 10;
 
 export interface ScopeInput {
   eventSessionId?: number;
