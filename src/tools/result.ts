@@ -162,9 +162,7 @@ export function toErrorResult(err: unknown, def: AnyTool): ToolResult {
   }
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
-    return errorResult(
-      `${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`,
-    );
+    return errorResult(`${what} ${err.sentence}. Nothing was sent; fix it and retry.`);
   }
   if (err instanceof ApiError) {
     return errorResult(`${what} ${err.message}.${def.errorHint?.(err) ?? hintFor(err, def)}`);

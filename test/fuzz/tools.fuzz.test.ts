@@ -57,21 +57,69 @@ describe('every tool survives adversarial arguments', () => {
     });
     await fc.assert(
       fc.asyncProperty(args, async (input) => {
-        const valid = schema.safeParse(input).success;
+        const valid =
+          schema.safeParse(input).success && Object.keys(input).every((k) => keys.includes(k));
         const mark = h.sandbox.requests.length;
         const res = await h.call(def.name, input);
         const sent = h.sandbox.requests.length - mark;
         if (!valid) {
           expect(res.isError).toBe(true);
           expect(sent).toBe(0);
-          const named =
-            keys.some((k) => res.text.includes(k)) || /Input validation error/.test(res.text);
+          // Names the argument to fix, or the unknown argument it refuses.
+          const named = [...keys, 'unexpected'].some((k) => res.text.includes(k));
           expect(named, res.text).toBe(true);
         }
         if (def.confirm && input.confirm !== true) expect(sent).toBe(0);
         expect(res.text).not.toContain(h.sandbox.token);
       }),
       { numRuns: 15, seed: 42 },
+    );
+  });
+});
+
+/** An argument name the tool does not take: random, or a near miss of a real one. */
+const unknownName = (keys: string[]) =>
+  fc
+    .oneof(
+      fc.string({ minLength: 1, maxLength: 30 }),
+      fc.constantFrom('title', 'id', 'query', 'limit', 'offset', 'constructor', 'toString'),
+      ...(keys.length
+        ? [
+            fc.constantFrom(...keys).map((k) => k.toUpperCase()),
+            fc.constantFrom(...keys).map((k) => `${k}s`),
+            fc
+              .constantFrom(...keys)
+              .map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) + '_'),
+          ]
+        : []),
+    )
+    .filter((name) => !keys.includes(name) && name.trim() !== '');
+
+describe('every tool refuses unknown arguments, naming them, before sending anything', () => {
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+    const keys = Object.keys(argumentsSchema(def).shape as object);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(unknownName(keys), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...keys, ...(keys.length ? [] : ['x'])), adversarial, {
+          maxKeys: 2,
+        }),
+        async (names, known) => {
+          const input: Record<string, unknown> = Object.fromEntries(
+            Object.entries(known).filter(([k]) => keys.includes(k)),
+          );
+          for (const name of names)
+            Object.defineProperty(input, name, { value: 1, enumerable: true });
+          const mark = h.sandbox.requests.length;
+          const res = await h.call(def.name, input);
+          expect(res.isError, res.text).toBe(true);
+          expect(h.sandbox.requests.length - mark).toBe(0);
+          expect(res.text).toMatch(/unknown argument/);
+          const first = names[0]!;
+          expect(res.text, res.text).toContain(first.length > 40 ? first.slice(0, 40) : first);
+        },
+      ),
+      { numRuns: 10, seed: 7 },
     );
   });
 });
