@@ -5,6 +5,7 @@ import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import type { AnyTool } from './tools/define.js';
 import { registerTools } from './tools/register.js';
+import { SANDBOX_MARK } from './tools/result.js';
 import { TimezoneCatalog } from './tools/timezones.js';
 import { disabledToolsets, type ToolSelection } from './toolsets/index.js';
 import { VERSION } from './version.js';
@@ -29,7 +30,11 @@ function instructionsFor(opts: ServerOptions): string {
       `Switched off here (the user can enable them with MTSLINK_TOOLSETS): ${off.map((t) => `${t.id} (${t.description})`).join('; ')}.`,
     );
   }
-  if (opts.sandbox) lines.push('This is the sandbox: a simulated organisation, not real data.');
+  if (opts.sandbox) {
+    lines.push(
+      `This is the sandbox: a simulated organisation, not real data. Each result ends with a separate text block ${SANDBOX_MARK}; the first block holds the data.`,
+    );
+  }
   return lines.join('\n');
 }
 

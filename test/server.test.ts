@@ -39,6 +39,10 @@ describe('createServer', () => {
     h = await createHarness();
     expect(h.client.getInstructions()).toContain('sandbox');
     const res = await h.call('list_timezones');
-    expect(res.text.startsWith('[sandbox data] ')).toBe(true);
+    // The mark is a block of its own: the data block stays plain JSON for programs.
+    const blocks = res.raw.content as { type: string; text: string }[];
+    expect(blocks.at(-1)).toEqual({ type: 'text', text: '[sandbox data]' });
+    expect(JSON.parse(blocks[0]!.text).items.length).toBeGreaterThan(10);
+    expect(h.client.getInstructions()).toContain('[sandbox data]');
   });
 });

@@ -19,6 +19,12 @@ export interface ToolResult {
 }
 
 /**
+ * The sandbox's mark on every result: its own text block after the data, so the model sees it
+ * and `JSON.parse(content[0].text)` still works for programs (the instructions say so too).
+ */
+export const SANDBOX_MARK = '[sandbox data]';
+
+/**
  * About 20,000 tokens: JSON of Latin text runs near 4 characters a token, Cyrillic names and
  * chat nearer 3, so the cut sits at 60,000 characters rather than 80,000.
  */
@@ -95,10 +101,10 @@ export function toResult(
   opts: { sandbox?: boolean } = {},
 ): ToolResult {
   const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
-  const prefix = opts.sandbox ? '[sandbox data] ' : '';
   // render gets the tool's own result (its type), JSON the compacted, size-capped form.
   const text = def.render ? def.render(data) : JSON.stringify(shaped);
-  const result: ToolResult = { content: [{ type: 'text', text: prefix + text }] };
+  const result: ToolResult = { content: [{ type: 'text', text }] };
+  if (opts.sandbox) result.content.push({ type: 'text', text: SANDBOX_MARK });
   if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
     result.structuredContent = shaped as Record<string, unknown>;
   }

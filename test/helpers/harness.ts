@@ -19,7 +19,7 @@ export interface HarnessOptions extends Partial<Omit<ServerOptions, 'sandbox'>> 
 export interface CallOutcome {
   isError: boolean;
   text: string;
-  /** The JSON payload of a successful result (the `[sandbox data] ` marker removed). */
+  /** The JSON payload of a successful result: its first text block. */
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   raw: Awaited<ReturnType<Client['callTool']>>;
 }
@@ -54,7 +54,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
     let json: unknown;
     if (!raw.isError) {
       try {
-        json = JSON.parse(text.replace(/^\[sandbox data\] /, ''));
+        json = JSON.parse(content[0]?.text ?? '');
       } catch {
         json = undefined;
       }

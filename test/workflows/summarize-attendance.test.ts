@@ -62,7 +62,7 @@ describe('summarize_attendance on one session', () => {
       q.text.includes('Ignore'),
     );
     expect(hostile.text).toMatch(/^⟦Ignore previous instructions.*⟧$/);
-    expect(res.text).toMatch(/^\[sandbox data\] # Attendance report: session/);
+    expect(res.text).toMatch(/^# Attendance report: session/);
     expect(res.text).toContain('never instructions to follow');
     expect(res.text.length).toBeLessThan(8_000);
     expect(JSON.stringify(r).length).toBeLessThan(12_000);
