@@ -1,4 +1,6 @@
 // Invariants over every tool definition (STYLE.md §8) and the tools/list snapshot.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
@@ -9,6 +11,7 @@ import { publishedJsonSchema } from '../../src/tools/json-schema.js';
 import { createHarness } from '../helpers/harness.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;
+const SNAPS = join(import.meta.dirname, '__toolsnaps__');
 
 describe('tool inventory', () => {
   it('has unique, well-formed names', () => {
@@ -68,15 +71,25 @@ describe('tool inventory', () => {
     }
   });
 
-  it('tools/list matches the committed snapshot', async () => {
+  // One small file per tool (as the GitHub MCP server keeps them): a description change is a
+  // one-file diff. After an intended change: `npx vitest run test/tools/inventory.test.ts -u`.
+  describe('tools/list snapshot, one file per tool', async () => {
     const h = await createHarness();
-    try {
-      const { tools } = await h.client.listTools();
-      await expect(JSON.stringify(tools, null, 2) + '\n').toMatchFileSnapshot(
-        'tools-list.snap.json',
+    const { tools } = await h.client.listTools().finally(() => h.close());
+
+    it.each(tools.map((t) => [t.name, t] as const))('%s', async (name, tool) => {
+      await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(
+        join(SNAPS, `${name}.snap.json`),
       );
-    } finally {
-      await h.close();
-    }
+    });
+
+    it('has no snapshot of a tool that is gone', () => {
+      const names = new Set(tools.map((t) => `${t.name}.snap.json`));
+      const stale = readdirSync(SNAPS).filter((f) => !names.has(f));
+      expect(
+        stale,
+        `delete ${stale.map((f) => join('test/tools/__toolsnaps__', f)).join(', ')}`,
+      ).toEqual([]);
+    });
   });
 });
