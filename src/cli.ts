@@ -110,9 +110,10 @@ async function main(): Promise<void> {
     case 'sandbox':
       return (await import('./sandbox/cli.js')).runSandboxCli(command.argv);
     case 'tools': {
-      // Loaded only here: the tokenizer's tables would slow every start-up.
-      const { renderTokenReport } = await import('./toolsets/token-report.js');
-      process.stdout.write(`${renderTokenReport()}\n`); // like --help: a terminal command, not MCP
+      // Loaded only here: the catalogue and the tokenizer's tables would slow every start-up.
+      const { loadTokenCounter, renderTokenReport } = await import('./toolsets/token-report.js');
+      const report = renderTokenReport(await loadTokenCounter());
+      process.stdout.write(`${report}\n`); // like --help: a terminal command, not MCP
       return;
     }
     case 'serve':

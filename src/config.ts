@@ -327,7 +327,7 @@ Usage:
   mtslink-mcp --sandbox            serve MCP over stdio against a built-in simulated organisation
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
-  mtslink-mcp tools                print the tool catalogue with the token cost of each definition
+  mtslink-mcp tools                print the tool catalogue (token costs where gpt-tokenizer is installed)
 
 Settings (flag, the env variable that also sets it, what it does):
 ${helpFor(false)}
