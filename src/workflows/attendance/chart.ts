@@ -165,7 +165,11 @@ export function chartOf(r: Report): Chart | undefined {
 
 let renderer: Promise<{ toPng: (svg: string) => Uint8Array }> | undefined;
 
-/** resvg's WebAssembly module and the font, loaded once per process. */
+/**
+ * resvg's WebAssembly module and the fonts, loaded once per process on the first chart (about
+ * 80 MB of RSS once, measured in BENCHMARKS.md; flat afterwards). A worker thread per chart was
+ * tried to give that memory back: RSS stayed as high and each chart took 5-20x longer.
+ */
 function loadRenderer() {
   return (renderer ??= (async () => {
     const require = createRequire(import.meta.url);
@@ -183,11 +187,14 @@ function loadRenderer() {
     };
     return {
       toPng: (svg: string) => {
-        const image = new resvg.Resvg(svg, { font }).render();
+        // Both objects live in WebAssembly memory: free them, or every chart stays there.
+        const tree = new resvg.Resvg(svg, { font });
+        const image = tree.render();
         try {
           return image.asPng();
         } finally {
           image.free();
+          tree.free();
         }
       },
     };
