@@ -15,7 +15,7 @@ const DEFAULT_MAX_RPS = 2;
 /** The local sandbox has no such limit; keep the demo and tests quick. */
 const DEFAULT_SANDBOX_MAX_RPS = 50;
 
-const NO_TOKEN_MESSAGE =
+export const NO_TOKEN_MESSAGE =
   'MTSLINK_TOKEN is not set. Create an API key in MTS Link (Business settings → API/Webhooks, plans with API access) and set MTSLINK_TOKEN, or try everything on the built-in sandbox: mtslink-mcp --sandbox';
 
 interface SettingMeta {

@@ -11,9 +11,27 @@ import { InputError, PartialError } from './errors.js';
 import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
 
+type TextBlock = { type: 'text'; text: string };
+
+/** Blocks besides the text: a chart image, a file as an embedded resource or a link to one. */
+export type ExtraBlock =
+  | { type: 'image'; data: string; mimeType: string }
+  | {
+      type: 'resource';
+      resource: { uri: string; mimeType: string } & ({ blob: string } | { text: string });
+    }
+  | { type: 'resource_link'; uri: string; name: string; mimeType: string; size?: number };
+
+/**
+ * A `run` may attach extra content blocks to its data under this key. A symbol: compact() and
+ * JSON never see it, so the blocks stay out of the text and structuredContent.
+ */
+export const EXTRA_CONTENT = Symbol('extraContent');
+
 export interface ToolResult {
   [key: string]: unknown;
-  content: { type: 'text'; text: string }[];
+  /** The data (JSON or the rendered text) first, then any extra blocks, then the sandbox mark. */
+  content: [TextBlock, ...(ExtraBlock | TextBlock)[]];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
@@ -103,8 +121,9 @@ export function toResult(
   const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
   // render gets the tool's own result (its type), JSON the compacted, size-capped form.
   const text = def.render ? def.render(data) : JSON.stringify(shaped);
-  const result: ToolResult = { content: [{ type: 'text', text }] };
-  if (opts.sandbox) result.content.push({ type: 'text', text: SANDBOX_MARK });
+  const extra = (data as { [EXTRA_CONTENT]?: ExtraBlock[] } | null)?.[EXTRA_CONTENT] ?? [];
+  const mark: TextBlock[] = opts.sandbox ? [{ type: 'text', text: SANDBOX_MARK }] : [];
+  const result: ToolResult = { content: [{ type: 'text', text }, ...extra, ...mark] };
   if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
     result.structuredContent = shaped as Record<string, unknown>;
   }

@@ -51,7 +51,11 @@ export const TOOLSETS: Toolset[] = [
     description:
       'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
     isDefault: false,
-    load: async () => (await import('../tools/stats.js')).statsTools,
+    // export_attendance is a workflow that belongs with the statistics (off by default).
+    load: async () => [
+      ...(await import('../tools/stats.js')).statsTools,
+      (await import('../workflows/export-attendance.js')).exportAttendanceTool,
+    ],
   },
   {
     id: 'contacts',

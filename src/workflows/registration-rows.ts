@@ -46,17 +46,22 @@ export interface Rejected {
 }
 
 /** Header names (lower case, single spaces) → person fields; other columns are form answers. */
-const COLUMNS: Record<string, keyof PersonIn> = {};
-for (const [key, names] of Object.entries({
-  email: ['email', 'e-mail', 'e mail', 'mail', 'почта', 'эл. почта', 'электронная почта', 'емейл'],
-  name: ['name', 'first name', 'firstname', 'given name', 'имя'],
-  secondName: ['secondname', 'second name', 'last name', 'lastname', 'surname', 'фамилия'],
-  patronymic: ['patronymic', 'pattrname', 'patrname', 'middle name', 'отчество'],
-  nickname: ['nickname', 'nick', 'ник', 'псевдоним'],
-  role: ['role', 'роль'],
-} as Record<keyof PersonIn, string[]>)) {
-  for (const n of names) COLUMNS[n] = key as keyof PersonIn;
-}
+/** The person's text fields a CSV column can fill, by the header names that mean each. */
+type TextColumn = Exclude<keyof PersonIn, 'fields'>;
+const COLUMN_NAMES: [TextColumn, string[]][] = [
+  [
+    'email',
+    ['email', 'e-mail', 'e mail', 'mail', 'почта', 'эл. почта', 'электронная почта', 'емейл'],
+  ],
+  ['name', ['name', 'first name', 'firstname', 'given name', 'имя']],
+  ['secondName', ['secondname', 'second name', 'last name', 'lastname', 'surname', 'фамилия']],
+  ['patronymic', ['patronymic', 'pattrname', 'patrname', 'middle name', 'отчество']],
+  ['nickname', ['nickname', 'nick', 'ник', 'псевдоним']],
+  ['role', ['role', 'роль']],
+];
+const COLUMNS = new Map(
+  COLUMN_NAMES.flatMap(([key, names]) => names.map((n) => [n, key] as const)),
+);
 /** Name columns: ФИО is surname first (Russian order), the English ones given name first. */
 const FULL_NAME: Record<string, 'surnameFirst' | 'givenFirst'> = {
   фио: 'surnameFirst',
@@ -69,8 +74,7 @@ const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 const looksLikeEmail = (cell: string) => /\S@\S/.test(cell);
 /** `Ivan Petrov <ivan@example.com>`, as mail programs copy addresses. */
 const NAMED_ADDRESS = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/;
-const isKnownColumn = (cell: string) =>
-  COLUMNS[norm(cell)] !== undefined || norm(cell) in FULL_NAME;
+const isKnownColumn = (cell: string) => COLUMNS.has(norm(cell)) || norm(cell) in FULL_NAME;
 
 function splitName(value: string, order: 'surnameFirst' | 'givenFirst') {
   const words = value.split(/\s+/).filter(Boolean);
@@ -149,7 +153,7 @@ export function rowsFromCsv(csv: string): Row[] {
   const names = headerless
     ? Array.from({ length: width }, (_, i) => `column ${i + 1}`)
     : parsed.header.cells.map((c) => c.trim());
-  const roles = names.map((n) => COLUMNS[norm(n)]);
+  const roles = names.map((n) => COLUMNS.get(norm(n)));
   if (!roles.includes('email')) {
     const found = emailColumn(names, records.slice(0, 50));
     if (found < 0) {
@@ -168,7 +172,7 @@ export function rowsFromCsv(csv: string): Row[] {
       const value = (cells[i] ?? '').trim();
       const key = roles[i];
       const fullName = FULL_NAME[norm(name)];
-      if (key && key !== 'fields') (row as unknown as Record<string, string>)[key] = value;
+      if (key) row[key] = value;
       else if (fullName) {
         const parts = splitName(value, fullName);
         row.secondName ||= parts.secondName;

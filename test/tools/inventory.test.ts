@@ -67,7 +67,9 @@ describe('tool inventory', () => {
       const file =
         set.id === 'workflows' ? '../../src/workflows/index.ts' : `../../src/tools/${set.id}.ts`;
       const mod = (await import(file)) as Record<string, unknown>;
-      expect(mod[`${set.id}Tools`]).toBe(await set.load());
+      // The area file's tools, in order (a toolset may add a workflow of its area after them).
+      const own = mod[`${set.id}Tools`] as unknown[];
+      expect((await set.load()).slice(0, own.length)).toEqual(own);
     }
   });
 
