@@ -28,8 +28,9 @@ describe('dependency rules', () => {
       expect(imports.filter((i) => !i.startsWith('.') && !i.startsWith('node:'))).toEqual([]);
     }
     const sdkAllowed =
-      ['server.ts', 'tools/register.ts'].includes(relative(SRC, file).replace(/\\/g, '/')) ||
-      ['resources', 'prompts', 'transports'].includes(where ?? '');
+      ['server.ts', 'tools/register.ts', 'tools/confirm.ts'].includes(
+        relative(SRC, file).replace(/\\/g, '/'),
+      ) || ['resources', 'prompts', 'transports'].includes(where ?? '');
     if (!sdkAllowed) {
       expect(imports.filter((i) => i.startsWith('@modelcontextprotocol'))).toEqual([]);
     }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
+import { sessionSubject } from './subjects.js';
 import { PARTICIPANT_DATA_NOTE, untrusted } from './untrusted.js';
 
 type Row = Record<string, unknown>;
@@ -121,14 +122,14 @@ export const chatTools = [
       onlyHidden: z.boolean().optional().describe('Only messages that are not published.'),
     }),
     toParams: ({ onlyHidden, ...rest }) => ({ ...rest, onlyNotModerated: onlyHidden }),
-    confirm: (input) => {
+    confirm: async (input, ctx) => {
       const which =
         input.messageId !== undefined
           ? `message ${input.messageId}`
           : input.userId !== undefined
             ? `every message of user ${input.userId}`
             : 'the whole chat';
-      return `Delete ${which}${input.onlyHidden ? ' (hidden messages only)' : ''} in session ${input.eventSessionId}?`;
+      return `Delete ${which}${input.onlyHidden ? ' (hidden messages only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
     },
   }),
   defineTool({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
+import { sessionSubject } from './subjects.js';
 import { PARTICIPANT_DATA_NOTE, untrusted } from './untrusted.js';
 
 type Row = Record<string, unknown>;
@@ -102,14 +103,14 @@ export const questionsTools = [
         .describe('Only questions no host has published or hidden.'),
     }),
     toParams: ({ onlyUnmoderated, ...rest }) => ({ ...rest, onlyNotModerated: onlyUnmoderated }),
-    confirm: (input) => {
+    confirm: async (input, ctx) => {
       const which =
         input.questionId !== undefined
           ? `question ${input.questionId}`
           : input.userId !== undefined
             ? `every question of user ${input.userId}`
             : 'every question';
-      return `Delete ${which}${input.onlyUnmoderated ? ' (unmoderated only)' : ''} in session ${input.eventSessionId}?`;
+      return `Delete ${which}${input.onlyUnmoderated ? ' (unmoderated only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
     },
   }),
   defineTool({

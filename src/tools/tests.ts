@@ -7,6 +7,7 @@ import { toApiQueryDateTime } from './dates.js';
 import { defineTool, type Params } from './define.js';
 import * as f from './fields.js';
 import { rows, type Row } from './rows.js';
+import { testSubject } from './subjects.js';
 import { isEmail } from './participant-input.js';
 import {
   createTestData,
@@ -122,7 +123,7 @@ export const testsTools = [
     method: 'DELETE',
     path: '/tests/{testId}',
     input: z.object({ testId: cf.testId }),
-    confirm: (input) => `Delete test ${input.testId} for good?`,
+    confirm: async (input, ctx) => `Delete ${await testSubject(ctx, input.testId)} for good?`,
   }),
   defineTool({
     name: 'get_test',
@@ -187,7 +188,7 @@ export const testsTools = [
     path: '/testsessions/{testSessionId}/stop',
     input: z.object({ testSessionId: cf.testSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
-    confirm: (input) => `Stop test run ${input.testSessionId}? Nobody can answer afterwards.`,
+    confirm: (input) => `Stop test run ${input.testSessionId} now? Nobody can answer afterwards.`,
   }),
   defineTool({
     name: 'submit_test_answers',

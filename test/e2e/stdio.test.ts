@@ -1,6 +1,7 @@
 // The built binary over stdio, driven by the legacy v1 SDK client (a 2025-era client).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,48 @@ describe('dist/cli.js over stdio', () => {
       const text = (res.content as { text: string }[])[0]!.text;
       expect(text.startsWith('[sandbox data] ')).toBe(true);
       expect(JSON.parse(text.slice('[sandbox data] '.length)).items.length).toBe(10);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('asks the user before an irreversible call even when the model sends confirm: true', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--sandbox'],
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
+    const client = new Client(
+      { name: 'legacy-v1', version: '1.0.0' },
+      { capabilities: { elicitation: {} } },
+    );
+    const questions: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      questions.push(req.params.message);
+      return { action: 'decline' };
+    });
+    await client.connect(transport);
+    const text = (res: unknown) =>
+      ((res as { content: { text: string }[] }).content[0]?.text ?? '').replace(
+        /^\[sandbox data\] /,
+        '',
+      );
+    try {
+      const created = await client.callTool({
+        name: 'create_event',
+        arguments: { name: 'Over stdio', startsAt: '2037-12-08T11:00:00+03:00' },
+      });
+      const { eventId } = JSON.parse(text(created)) as { eventId: number };
+      const res = await client.callTool({
+        name: 'delete_event',
+        arguments: { eventId, confirm: true },
+      });
+      expect(res.isError).toBe(true);
+      expect(text(res)).toContain('declined');
+      expect(questions).toEqual([expect.stringContaining('«Over stdio»')]);
+      const still = await client.callTool({ name: 'get_event', arguments: { eventId } });
+      expect(still.isError).toBeFalsy();
     } finally {
       await client.close();
     }

@@ -43,8 +43,11 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function connect(headers: Record<string, string>) {
-  const client = new Client({ name: 'http-test', version: '1.0.0' });
+async function connect(
+  headers: Record<string, string>,
+  options: ConstructorParameters<typeof Client>[1] = {},
+) {
+  const client = new Client({ name: 'http-test', version: '1.0.0' }, options);
   await client.connect(
     new StreamableHTTPClientTransport(new URL(running.url), { requestInit: { headers } }),
   );
@@ -155,5 +158,63 @@ describe('Streamable HTTP', () => {
     await good.close();
     await bad.close();
     expect(logLines.join('')).not.toContain(OTHER_ORG_TOKEN);
+  });
+});
+
+describe('confirmation over HTTP', () => {
+  const auth = { authorization: `Bearer ${SECRET}` };
+  const newEvent = async (client: Client, name: string) => {
+    const res = await client.callTool({
+      name: 'create_event',
+      arguments: { name, startsAt: '2037-12-08T11:00:00+03:00' },
+    });
+    const text = (res.content as { text: string }[])[0]!.text;
+    return JSON.parse(text.replace(/^\[sandbox data\] /, '')).eventId as number;
+  };
+
+  it('asks a 2026-07-28 client through input_required, whatever confirm says', async () => {
+    const questions: string[] = [];
+    let answer: 'decline' | 'accept' = 'decline';
+    const client = await connect(auth, {
+      capabilities: { elicitation: {} },
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    });
+    client.setRequestHandler('elicitation/create', async (req) => {
+      questions.push(String(req.params.message));
+      return answer === 'accept'
+        ? { action: 'accept', content: { confirm: true } }
+        : { action: 'decline' };
+    });
+    const eventId = await newEvent(client, 'Asked over HTTP');
+    const declined = await client.callTool({
+      name: 'delete_event',
+      arguments: { eventId, confirm: true },
+    });
+    expect(declined.isError).toBe(true);
+    expect(JSON.stringify(declined.content)).toContain('declined');
+    expect(sandbox.state.events.get(eventId)?.deleted).toBe(false);
+    expect(questions).toEqual([expect.stringContaining('«Asked over HTTP»')]);
+    answer = 'accept';
+    const done = await client.callTool({ name: 'delete_event', arguments: { eventId } });
+    expect(done.isError, JSON.stringify(done.content)).toBeFalsy();
+    expect(JSON.stringify(done.content)).not.toMatch(/not asked/);
+    expect(sandbox.state.events.get(eventId)?.deleted).toBe(true);
+    await client.close();
+  });
+
+  it('lets confirm: true stand in on stateless 2025-era HTTP, and says the user was not asked', async () => {
+    const client = await connect(auth, { capabilities: { elicitation: {} } });
+    const eventId = await newEvent(client, 'Not asked over HTTP');
+    const refused = await client.callTool({ name: 'delete_event', arguments: { eventId } });
+    expect(refused.isError).toBe(true);
+    expect(sandbox.state.events.get(eventId)?.deleted).toBe(false);
+    const done = await client.callTool({
+      name: 'delete_event',
+      arguments: { eventId, confirm: true },
+    });
+    expect(done.isError).toBeFalsy();
+    expect(JSON.stringify(done.content)).toMatch(/user was not asked/);
+    expect(sandbox.state.events.get(eventId)?.deleted).toBe(true);
+    await client.close();
   });
 });
