@@ -6,6 +6,7 @@ import { registerResources } from './resources/index.js';
 import type { ToolDef } from './tools/define.js';
 import { registerTools } from './tools/register.js';
 import { TimezoneCatalog } from './tools/timezones.js';
+import { markUntrustedAnswers } from './tools/untrusted-fields.js';
 import { disabledToolsets, type ToolSelection } from './tools/toolsets.js';
 import { VERSION } from './version.js';
 
@@ -43,7 +44,8 @@ export function createServer(
     { instructions: instructionsFor(opts), capabilities: { logging: {} } },
   );
   const toolDeps = {
-    client: deps.client,
+    // Participant-written fields arrive marked as data (untrusted-fields.ts).
+    client: markUntrustedAnswers(deps.client),
     timezones: TimezoneCatalog.for(deps.client),
     sandbox: opts.sandbox,
   };

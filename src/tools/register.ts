@@ -7,6 +7,7 @@ import { executeTool } from './execute.js';
 import { withPublishedJsonSchema } from './json-schema.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
+import { withParticipantNote } from './untrusted.js';
 
 export interface ToolDeps {
   client: ApiClient;
@@ -44,7 +45,8 @@ async function runTool(
     const gate = await confirmGate(server, def, input, confirm, ctx, toolCtx);
     if (!gate.go) return gate.result;
     const data = await executeTool(def, input, toolCtx);
-    return toResult(gate.asked ? data : markNotAsked(data), def, { sandbox: deps.sandbox });
+    const shown = withParticipantNote(gate.asked ? data : markNotAsked(data));
+    return toResult(shown, def, { sandbox: deps.sandbox });
   } catch (err) {
     return toErrorResult(err, def);
   }

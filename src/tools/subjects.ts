@@ -5,6 +5,7 @@
 import { toApiQueryDateTime } from './dates.js';
 import type { ToolContext } from './define.js';
 import { rows, type Row } from './rows.js';
+import { untrustedName } from './untrusted.js';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -98,6 +99,7 @@ export async function testSubject(ctx: ToolContext, testId: number): Promise<str
 export async function contactSubject(ctx: ToolContext, contactId: number): Promise<string> {
   const c = (await read(ctx, '/contacts/{contactId}', { contactId })) as Row | null;
   if (!c || c.email === undefined) return `contact ${contactId}`;
-  const name = [c.name, c.secondName].filter((x) => typeof x === 'string' && x).join(' ');
-  return `contact ${name ? `${quoted(name)} ` : ''}<${String(c.email)}>`;
+  // The contact's own name, still marked as participant text (untrusted-fields.ts).
+  const name = untrustedName(c.name, c.secondName);
+  return `contact ${name ? `${name} ` : ''}<${String(c.email)}>`;
 }

@@ -1,5 +1,5 @@
 // Tests and polls area (reference §9, T1–T11). Questions and answers use the friendly shape of
-// test-data.ts; names and free-text answers in results are participant-supplied (untrusted).
+// test-data.ts; names and free-text answers arrive marked as participant text (untrusted-fields.ts).
 import { z } from 'zod';
 import type { ApiError } from '../api/errors.js';
 import * as cf from './content-fields.js';
@@ -17,7 +17,7 @@ import {
   settingsInput,
   updateTestData,
 } from './test-data.js';
-import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+import { untrustedName } from './untrusted.js';
 
 const filters = {
   eventSessionId: f.eventSessionId.optional().describe('Only this session.'),
@@ -271,10 +271,7 @@ export const testsTools = [
     path: '/tests/{testId}/results',
     input: z.object({ testId: cf.testId, ...filters }),
     toParams: filterParams,
-    shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
-      items: rows(data).map(pickResult),
-    }),
+    shape: (data) => ({ items: rows(data).map(pickResult) }),
   }),
   defineTool({
     name: 'list_test_free_answers',
@@ -293,12 +290,11 @@ export const testsTools = [
       notAssessedOnly: notGradedOnly,
     }),
     shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
       items: rows(data).map((a) => ({
         userAnswerId: a.id,
         testSessionId: a.testSessionId,
         question: a.questionData,
-        answer: untrusted(a.answerData),
+        answer: a.answerData,
         by: untrustedName(a.name, a.secondName) ?? a.email,
         correct: a.isCorrect,
         points: a.points,
@@ -319,7 +315,6 @@ export const testsTools = [
     }),
     toParams: filterParams,
     shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
       items: rows(data).map((t) => ({
         testId: t.testId,
         attempts: rows(t.testPassings).map((p) => ({
@@ -332,7 +327,7 @@ export const testsTools = [
             questionId: q.questionId,
             text: q.questionData,
             correct: q.isCorrect,
-            answers: rows(q.answers).map((a) => a.answerData ?? untrusted(a.customAnswer)),
+            answers: rows(q.answers).map((a) => a.answerData ?? a.customAnswer),
           })),
         })),
       })),
