@@ -37,7 +37,8 @@ async function serve(config: Config, log: Logger): Promise<void> {
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
-  const server = createServer(config, { client, tools });
+  // The client runs on this machine: its roots name folders here that the user shared.
+  const server = createServer({ ...config, clientRoots: true }, { client, tools });
   log.forward((level, msg, fields) => {
     server.server
       .sendLoggingMessage({

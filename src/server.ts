@@ -4,13 +4,14 @@ import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import type { ToolDef } from './tools/define.js';
+import type { LocalFilePolicy } from './tools/local-files.js';
 import { registerTools } from './tools/register.js';
 import { TimezoneCatalog } from './tools/timezones.js';
 import { markUntrustedAnswers } from './tools/untrusted-fields.js';
 import { disabledToolsets, type ToolSelection } from './tools/toolsets.js';
 import { VERSION } from './version.js';
 
-export interface ServerOptions extends ToolSelection {
+export interface ServerOptions extends ToolSelection, LocalFilePolicy {
   /** Results say they are simulated data. */
   sandbox?: boolean;
 }
@@ -48,6 +49,7 @@ export function createServer(
     client: markUntrustedAnswers(deps.client),
     timezones: TimezoneCatalog.for(deps.client),
     sandbox: opts.sandbox,
+    localFiles: { uploadDir: opts.uploadDir, clientRoots: opts.clientRoots },
   };
   registerTools(server, deps.tools, toolDeps);
   registerResources(server, toolDeps);

@@ -16,6 +16,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress when the client asked for it (no-op otherwise). */
   progress: (done: number, total?: number, message?: string) => Promise<void>;
+  /** Folders the user allowed local files to be read from (local-files.ts); none if absent. */
+  allowedFolders?: () => Promise<string[]>;
 }
 
 export interface Annotations {

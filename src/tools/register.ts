@@ -5,6 +5,7 @@ import { confirmGate, markNotAsked } from './confirm.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { executeTool } from './execute.js';
 import { withPublishedJsonSchema } from './json-schema.js';
+import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
 import { withParticipantNote } from './untrusted.js';
@@ -14,6 +15,8 @@ export interface ToolDeps {
   timezones: TimezoneCatalog;
   /** Marks every result as simulated data. */
   sandbox?: boolean;
+  /** Where upload_file may read local files. */
+  localFiles?: LocalFilePolicy;
 }
 
 export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps): void {
@@ -41,7 +44,7 @@ async function runTool(
 ): Promise<ToolResult | InputRequiredResult> {
   const { confirm, ...input } = args;
   try {
-    const toolCtx = contextFor(deps, ctx);
+    const toolCtx = contextFor(deps, ctx, server);
     const gate = await confirmGate(server, def, input, confirm, ctx, toolCtx);
     if (!gate.go) return gate.result;
     const data = await executeTool(def, input, toolCtx);
@@ -52,12 +55,15 @@ async function runTool(
   }
 }
 
-export function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
+export function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
+  const roots = server.server.getClientCapabilities()?.roots;
   return {
     client: deps.client,
     timezones: deps.timezones,
     signal: ctx.mcpReq.signal,
+    allowedFolders: () =>
+      allowedFolders(deps.localFiles ?? {}, roots ? () => server.server.listRoots() : undefined),
     progress: async (progress, total, message) => {
       if (token === undefined) return;
       await ctx.mcpReq.notify({

@@ -1,6 +1,9 @@
 // Streamable HTTP mode driven by a real MCP client, plus the guards in front of it.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
@@ -216,5 +219,36 @@ describe('confirmation over HTTP', () => {
     expect(JSON.stringify(done.content)).toMatch(/user was not asked/);
     expect(sandbox.state.events.get(eventId)?.deleted).toBe(true);
     await client.close();
+  });
+});
+
+describe('local files over HTTP', () => {
+  it('reads no local file unless an upload folder is configured, and hides what exists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mtslink-http-'));
+    const envFile = join(dir, '.env');
+    writeFileSync(envFile, 'MTSLINK_TOKEN=tok-on-the-server\n');
+    const client = await connect({ authorization: `Bearer ${SECRET}` });
+    try {
+      const call = async (localPath: string) => {
+        const res = await client.callTool({
+          name: 'upload_file',
+          arguments: { name: 'x.txt', localPath },
+        });
+        return { isError: res.isError, text: (res.content as { text: string }[])[0]!.text };
+      };
+      const existing = await call(envFile);
+      const missing = await call(join(dir, 'missing.env'));
+      expect(existing.isError).toBe(true);
+      expect(existing.text.replace(envFile, '<p>')).toBe(
+        missing.text.replace(join(dir, 'missing.env'), '<p>'),
+      );
+      const passwd = await call('/etc/passwd');
+      expect(passwd.isError).toBe(true);
+      const stored = JSON.stringify([...sandbox.state.files.values()]);
+      expect(stored).not.toContain('tok-on-the-server');
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
