@@ -58,8 +58,8 @@ async function connect(
 }
 
 /** A raw POST with chosen headers and body, for the refusals a real client never provokes. */
-function rawPost(headers: Record<string, string>, body: string) {
-  const url = new URL(running.url);
+function rawPost(headers: Record<string, string>, body: string, endpoint = running.url) {
+  const url = new URL(endpoint);
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(
       { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
@@ -250,5 +250,147 @@ describe('local files over HTTP', () => {
       await client.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('hardening', () => {
+  const auth = { ...jsonHeaders, authorization: `Bearer ${SECRET}` };
+  /** A server of its own per test, so each starts a fresh refusal-log window. */
+  async function guarded() {
+    const lines: string[] = [];
+    const server = await serveHttp(
+      {
+        host: '127.0.0.1',
+        port: 0,
+        secret: SECRET,
+        allowedHosts: ['localhost', '127.0.0.1'],
+        allowedOrigins: ['localhost', '127.0.0.1'],
+        maxBodyBytes: 64 * 1024,
+        requireApiToken: false,
+        log: createLogger('debug', (line) => lines.push(line)),
+      },
+      () =>
+        createServer(
+          { toolsets: ['all'], sandbox: true },
+          { client: pool.get('first-org-token'), tools },
+        ),
+    );
+    return { server, lines, post: (h: Record<string, string>) => rawPost(h, initBody, server.url) };
+  }
+
+  it('takes the Bearer scheme in any case (RFC 7235)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      const res = await rawPost({ ...jsonHeaders, authorization: `${scheme} ${SECRET}` }, initBody);
+      expect(res.status, scheme).toBe(200);
+    }
+    const client = await connect({ authorization: `bearer ${SECRET}` });
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+  });
+
+  it('answers a Host with user info (evil.com@127.0.0.1) with 400, and logs it', async () => {
+    const { server, lines, post } = await guarded();
+    const port = new URL(server.url).port;
+    const res = await post({ ...auth, host: `evil.com@127.0.0.1:${port}` });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Host');
+    await server.close();
+    expect(lines.join('')).toMatch(/refused request: malformed Host header/);
+    expect(lines.join('')).not.toMatch(/"level":"error"/);
+  });
+
+  it('logs a flood of refused requests as a count, not line by line', async () => {
+    const { server, lines, post } = await guarded();
+    for (let i = 0; i < 200; i++) {
+      const res = await post({ ...jsonHeaders, authorization: `Bearer wrong-${i}` });
+      expect(res.status).toBe(401);
+    }
+    expect(lines.filter((l) => l.includes('refused'))).toHaveLength(1);
+    await server.close(); // flushes the count of this window
+    const refused = lines.filter((l) => l.includes('refused'));
+    expect(refused).toHaveLength(2);
+    expect(refused[1]).toContain('refused 199 more requests');
+    expect(lines.join('')).not.toContain('wrong-');
+  });
+});
+
+describe('several organisations on one server (no default MTS Link token)', () => {
+  let multi: Awaited<ReturnType<typeof serveHttp>>;
+  beforeAll(async () => {
+    multi = await serveHttp(
+      {
+        host: '127.0.0.1',
+        port: 0,
+        secret: SECRET,
+        allowedHosts: ['localhost', '127.0.0.1'],
+        allowedOrigins: ['localhost', '127.0.0.1'],
+        maxBodyBytes: 64 * 1024,
+        requireApiToken: true,
+        log: createLogger('silent'),
+      },
+      (token) =>
+        createServer(
+          { toolsets: ['all'], sandbox: true },
+          { client: pool.get(token ?? ''), tools },
+        ),
+    );
+  });
+  afterAll(async () => {
+    await multi.close();
+  });
+
+  it('refuses a request without an MTS Link token without sending the client into OAuth', async () => {
+    let reauthenticated = 0;
+    const client = new Client({ name: 'oauth-capable', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(multi.url), {
+      authProvider: {
+        token: async () => SECRET,
+        onUnauthorized: async () => {
+          reauthenticated += 1;
+        },
+      },
+    });
+    const failure = await client.connect(transport).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(failure?.message).toContain('x-mtslink-token');
+    expect(reauthenticated).toBe(0);
+    const raw = await new Promise<{ status: number; auth?: string }>((resolve, reject) => {
+      const url = new URL(multi.url);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...jsonHeaders, authorization: `Bearer ${SECRET}` },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, auth: res.headers['www-authenticate'] }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(initBody);
+    });
+    expect(raw.status).toBe(400);
+    expect(raw.auth).toBeUndefined();
+  });
+
+  it('serves a request that brings its token', async () => {
+    const client = new Client({ name: 'org', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(multi.url), {
+        requestInit: {
+          headers: { authorization: `Bearer ${SECRET}`, 'x-mtslink-token': OTHER_ORG_TOKEN },
+        },
+      }),
+    );
+    const res = await client.callTool({ name: 'list_events', arguments: { perPage: 10 } });
+    expect(res.isError).toBeFalsy();
+    await client.close();
   });
 });
