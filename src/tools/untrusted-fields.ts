@@ -109,39 +109,66 @@ const PARTICIPANT_FIELDS: { paths: string[]; fields: Fields }[] = [
   },
 ];
 
-const RULES = PARTICIPANT_FIELDS.flatMap(({ paths, fields }) =>
-  paths.map((path) => ({
+/** The fields of one answer as a tree, so that a 10,000-person answer is walked once. */
+interface FieldTree {
+  kind?: Kind;
+  children: Map<string, FieldTree>;
+  /** The children as an array: walked for every object of a large answer. */
+  entries: [string, FieldTree][];
+}
+
+function treeOf(fields: Fields): FieldTree {
+  const node = (): FieldTree => ({ children: new Map(), entries: [] });
+  const root = node();
+  for (const [path, kind] of Object.entries(fields)) {
+    let at = root;
+    for (const key of path.split('.')) {
+      let next = at.children.get(key);
+      if (!next) {
+        next = node();
+        at.children.set(key, next);
+        at.entries.push([key, next]);
+      }
+      at = next;
+    }
+    at.kind = kind;
+  }
+  return root;
+}
+
+const RULES = PARTICIPANT_FIELDS.flatMap(({ paths, fields }) => {
+  const tree = treeOf(fields);
+  return paths.map((path) => ({
     // A template (`{eventSessionId}`) or a filled path (`2405019`) both match `{}`.
     pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\}/g, '[^/]+')}$`),
-    fields: Object.entries(fields).map(([path, kind]) => ({ path: path.split('.'), kind })),
-  })),
-);
+    tree,
+  }));
+});
 
 const markValue = (value: unknown, kind: Kind): unknown => {
   if (Array.isArray(value)) return value.map((v) => markValue(v, kind));
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || value === '') return value;
   return (kind === 'email' ? untrustedEmail(value) : untrusted(value)) ?? value;
 };
 
-function markAt(node: unknown, path: string[], kind: Kind): void {
+function markTree(node: unknown, tree: FieldTree): void {
   if (Array.isArray(node)) {
-    for (const item of node) markAt(item, path, kind);
+    for (const item of node) markTree(item, tree);
     return;
   }
   if (!node || typeof node !== 'object') return;
   const obj = node as Record<string, unknown>;
-  const [key, ...rest] = path as [string, ...string[]];
-  if (!(key in obj)) return;
-  if (rest.length === 0) obj[key] = markValue(obj[key], kind);
-  else markAt(obj[key], rest, kind);
+  for (const [key, child] of tree.entries) {
+    const value = obj[key];
+    if (value === undefined || value === null) continue;
+    if (child.kind) obj[key] = markValue(value, child.kind);
+    else markTree(value, child);
+  }
 }
 
 /** Marks an answer in place: each answer is freshly parsed and nobody else holds it. */
 export function markAnswer(path: string, data: unknown): void {
-  for (const rule of RULES) {
-    if (!rule.pattern.test(path)) continue;
-    for (const field of rule.fields) markAt(data, field.path, field.kind);
-  }
+  for (const rule of RULES) if (rule.pattern.test(path)) markTree(data, rule.tree);
 }
 
 const marking = new WeakMap<ApiClient, ApiClient>();

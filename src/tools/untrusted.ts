@@ -23,8 +23,18 @@ const ASCII_BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 /** Direction overrides and isolates reorder what a reader sees; they carry no meaning here. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+/**
+ * Quick tests first, since marking a 10,000-person answer must stay cheap: text made only of
+ * ASCII without brackets, Latin-1 and the scripts up to Thai (Cyrillic included) holds nothing
+ * to neutralise; anything else is checked for the characters themselves.
+ */
+const PLAIN = /^[\x20-\x27\x2A-\x5A\x5C\x5E-\x7A\x7C\x7E\u00A0-\u0EFF]*$/;
+const SUSPECT = /[⟦⟧\u202A-\u202E\u2066-\u2069\p{Ps}\p{Pe}\u2308-\u230B\u239B-\u23B3\u2039\u203A]/u;
+const needsNeutralising = (text: string) => !PLAIN.test(text) && SUSPECT.test(text);
+
 /** The text with markers removed and every look-alike made plain ASCII. */
 export function neutralise(text: string): string {
+  if (!needsNeutralising(text)) return text;
   return text
     .replace(MARKERS, '')
     .replace(BIDI_CONTROLS, '')
@@ -57,7 +67,7 @@ const PLAIN_EMAIL = /^[^\s@"'<>()[\]{}\\,;:⟦⟧]{1,64}@[^\s@"'<>()[\]{}\\,;:�
  */
 export function untrustedEmail(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  return PLAIN_EMAIL.test(value) && neutralise(value) === value ? value : untrusted(value);
+  return PLAIN_EMAIL.test(value) && !needsNeutralising(value) ? value : untrusted(value);
 }
 
 /** True when some string inside `value` is marked participant text. */
