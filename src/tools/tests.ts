@@ -113,8 +113,20 @@ export const testsTools = [
         .describe('Questions to add (no questionId), change, or remove (remove: true).'),
     }),
     toParams: ({ testId, ...input }) => ({ testId, testData: updateTestData(input) }),
-    // Removing questions and options cannot be undone.
+    // Removing questions and options cannot be undone: only that needs the user's yes.
     annotations: { destructiveHint: true },
+    confirm: async (input, ctx) => {
+      const questions = (input.questions ?? []).filter((q) => q.remove).length;
+      const options = (input.questions ?? [])
+        .flatMap((q) => (q.remove ? [] : (q.answers ?? [])))
+        .filter((a) => a.remove).length;
+      if (!questions && !options) return undefined;
+      const what = [
+        questions && `${questions} question${questions === 1 ? '' : 's'}`,
+        options && `${options} option${options === 1 ? '' : 's'}`,
+      ].filter(Boolean);
+      return `Remove ${what.join(' and ')} from ${await testSubject(ctx, input.testId)} for good?`;
+    },
   }),
   defineTool({
     name: 'delete_test',
