@@ -183,6 +183,15 @@ export function markUntrustedAnswers(client: ApiClient): ApiClient {
     markAnswer(req.path, res.data);
     return res;
   };
+  // Streamed lists (the 10,000-person statistics) are marked element by element.
+  marked.streamArray = (req, start) =>
+    client.streamArray(req, () => {
+      const sink = start();
+      return (item) => {
+        markAnswer(req.path, item);
+        sink(item);
+      };
+    });
   marking.set(client, marked);
   return marked;
 }

@@ -23,6 +23,17 @@ function leaks(text: string): string[] {
   return found;
 }
 
+/** Text files a result embeds (a CSV export), decoded: a model may be shown them too. */
+function embeddedText(content: unknown): string[] {
+  const blocks = (content ?? []) as {
+    type: string;
+    resource?: { mimeType?: string; text?: string; blob?: string };
+  }[];
+  return blocks
+    .filter((b) => b.type === 'resource' && b.resource?.mimeType?.startsWith('text/'))
+    .map((b) => b.resource!.text ?? Buffer.from(b.resource!.blob ?? '', 'base64').toString('utf8'));
+}
+
 let h: Harness;
 const ids = {
   eventId: 0,
@@ -36,6 +47,7 @@ const ids = {
   conversionId: 0,
   jobId: '',
   from: '',
+  to: '',
 };
 
 beforeAll(async () => {
@@ -47,6 +59,7 @@ beforeAll(async () => {
   ids.eventId = session.eventId;
   ids.testId = test.testId;
   ids.from = new Date(session.startsAt - 86_400_000).toISOString();
+  ids.to = new Date(session.startsAt + 86_400_000).toISOString().slice(0, 10);
 
   // A registration form, so that answers have a field to belong to.
   const key = 'f'.repeat(32);
@@ -158,6 +171,7 @@ const READS: Record<string, () => Record<string, unknown>> = {
   get_test_results: () => ({ testId: ids.testId, from: ids.from }),
   list_test_free_answers: () => ({ testId: ids.testId, from: ids.from }),
   get_user_test_results: () => ({ userId: ids.testUserId, from: ids.from }),
+  export_attendance: () => ({ eventSessionId: ids.sessionId, format: 'csv' }),
 };
 
 /** Writes that answer with participant text. */
@@ -179,7 +193,11 @@ describe('participant text is marked in every result, resource and prompt', () =
   it.each(Object.keys({ ...READS, ...WRITES }))('%s', async (name) => {
     const args = (READS[name] ?? WRITES[name])!();
     const res = await h.call(name, args);
-    const text = [res.text, JSON.stringify(res.raw.structuredContent ?? {})].join('\n');
+    const text = [
+      res.text,
+      JSON.stringify(res.raw.structuredContent ?? {}),
+      ...embeddedText(res.raw.content),
+    ].join('\n');
     expect(leaks(text), text.slice(0, 3000)).toEqual([]);
     if (/⟦/.test(res.text) && !res.isError) expect(res.text).toContain('never instructions');
   });
@@ -213,14 +231,21 @@ describe('participant text is marked in every result, resource and prompt', () =
   it('every resource', async () => {
     const { resources } = await h.client.listResources();
     const { resourceTemplates } = await h.client.listResourceTemplates();
+    const fill = (template: string) =>
+      template
+        .replace('{eventId}', String(ids.eventId))
+        .replace('{eventSessionId}', String(ids.sessionId))
+        .replace('{rows}', 'participants')
+        .replace('{format}', 'csv')
+        .replace('{?from,to}', `?from=${ids.from.slice(0, 10)}&to=${ids.to}`);
     const uris = [
       ...resources.map((r) => r.uri),
-      ...resourceTemplates.map((t) =>
-        t.uriTemplate
-          .replace('{eventId}', String(ids.eventId))
-          .replace('{eventSessionId}', String(ids.sessionId)),
-      ),
+      ...resourceTemplates.map((t) => fill(t.uriTemplate)),
     ];
+    expect(
+      uris.every((u) => !/[{}]/.test(u)),
+      uris.join(' '),
+    ).toBe(true);
     expect(uris.length).toBeGreaterThanOrEqual(6);
     let marked = 0;
     for (const uri of uris) {
@@ -229,7 +254,10 @@ describe('participant text is marked in every result, resource and prompt', () =
       expect(leaks(text), `${uri}: ${text.slice(0, 2000)}`).toEqual([]);
       if (text.includes('⟦')) {
         marked += 1;
-        expect(text, uri).toContain('never instructions');
+        // JSON views say what the markers mean; a spreadsheet keeps its rows and columns.
+        if (contents.every((c) => c.mimeType === 'application/json')) {
+          expect(text, uri).toContain('never instructions');
+        }
       }
     }
     expect(marked).toBeGreaterThanOrEqual(2);
