@@ -21,6 +21,8 @@ import { errorResult, type ToolResult } from './result.js';
 /** The first protocol revision where elicitation rides input_required results. */
 const MODERN_PROTOCOL = '2026-07-28';
 const ANSWER = z.object({ confirm: z.boolean().describe('Yes, do it') });
+/** A person reads the question and decides: longer than the default request timeout. */
+const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 export const NOT_ASKED =
   'The user was not asked by the server: this client cannot show a confirmation, so confirm: true was taken as the agreement the user gave in the conversation.';
@@ -93,15 +95,18 @@ async function askUser(server: McpServer, ctx: ServerContext, message: string): 
     });
   }
   try {
-    const reply = await ctx.mcpReq.elicitInput({
-      mode: 'form',
-      message,
-      requestedSchema: {
-        type: 'object',
-        properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
-        required: ['confirm'],
+    const reply = await ctx.mcpReq.elicitInput(
+      {
+        mode: 'form',
+        message,
+        requestedSchema: {
+          type: 'object',
+          properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
+          required: ['confirm'],
+        },
       },
-    });
+      { timeout: ANSWER_TIMEOUT_MS, signal: ctx.mcpReq.signal },
+    );
     return reply.action === 'accept' && reply.content?.confirm === true ? 'yes' : 'no';
   } catch (err) {
     // A client that declares elicitation but has no handler for it cannot ask after all.
