@@ -43,6 +43,7 @@ export async function runSandboxCli(argv: string[]): Promise<void> {
   const opts = parseSandboxArgs([...fromEnv, ...rest]);
   const sandbox = await startSandbox({
     ...opts,
+    requestLog: false,
     log: verbose ? (l) => console.error(l) : undefined,
   });
   console.error(

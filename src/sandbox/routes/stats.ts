@@ -75,8 +75,6 @@ function userVisits(ctx: RouteContext): RouteResult {
   const { state, input } = ctx;
   const contactId = input.int('contactId', { min: 1 });
   const email = contactId === undefined ? input.str('email', true)?.toLowerCase() : undefined;
-  const mine = (p: { contactId: number; email: string }) =>
-    contactId !== undefined ? p.contactId === contactId : p.email.toLowerCase() === email;
   const { from, to } = period(ctx);
   const eventId = input.int('eventId', { min: 1 });
   const out = {
@@ -84,18 +82,19 @@ function userVisits(ctx: RouteContext): RouteResult {
     not_visited: [] as unknown[],
     visited: [] as unknown[],
   };
-  let known = false;
-  const sessions = [...state.sessions.values()].sort((a, b) => startOf(a) - startOf(b));
-  for (const p of state.participations.values()) if (mine(p)) known = true;
-  if (!known)
+  // The person's registrations: by e-mail through the index; by contact id (rare) by a scan.
+  const theirs =
+    email !== undefined
+      ? [...state.participations.where('email', email)]
+      : [...state.participations.values()].filter((p) => p.contactId === contactId);
+  if (theirs.length === 0)
     throw notFound(contactId !== undefined ? `Contact ${contactId}` : `Participant ${email}`);
+  const sessions = [...state.sessions.values()].sort((a, b) => startOf(a) - startOf(b));
   for (const s of sessions) {
     if (startOf(s) < from || startOf(s) > to) continue;
     if (eventId !== undefined && s.eventId !== eventId) continue;
-    const regs = [...state.participations.values()].filter(
-      (p) =>
-        mine(p) &&
-        (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)),
+    const regs = theirs.filter(
+      (p) => p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId),
     );
     for (const p of regs) {
       const base = { id: s.id, name: s.name };
