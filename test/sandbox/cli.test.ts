@@ -1,9 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSandboxCli } from '../../src/sandbox/cli.js';
 
-const children: ChildProcessWithoutNullStreams[] = [];
+type Child = ChildProcessByStdio<null, Readable, Readable>;
+const children: Child[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGTERM');
   vi.restoreAllMocks();
@@ -18,7 +20,7 @@ async function startCli(argv: string[], env: Record<string, string>) {
     cwd: new URL('../..', import.meta.url),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  }) as ChildProcessWithoutNullStreams;
+  });
   children.push(child);
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));

@@ -4,6 +4,7 @@ import { HttpError, fieldError, notFound } from '../errors.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import type { SessionRec } from '../state.js';
 import { moscow } from '../timezones.js';
+import { reportedStart } from './events-schedule.js';
 import { factsOf, personOf, summaryRow, userSessionEntry, watchedMs } from './stats-view.js';
 
 const YEAR = 365 * 86_400_000;
@@ -26,7 +27,8 @@ function period(ctx: RouteContext): { from: number; to: number } {
   return { from, to };
 }
 
-const startOf = (s: SessionRec) => s.startedAt ?? s.startsAt;
+/** Periods select by the start the API reports, as the schedule list does. */
+const startOf = reportedStart;
 
 /** Finished sessions starting inside the period, oldest first. */
 function finishedIn(ctx: RouteContext, filter: (s: SessionRec) => boolean = () => true) {
