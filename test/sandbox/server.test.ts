@@ -96,6 +96,15 @@ describe('wire basics', () => {
     });
     expect(anon).toMatchObject({ hasAuthHeader: false, status: 401 });
   });
+
+  it('keeps no request log when asked not to (long-running sandboxes), yet serves and logs lines', async () => {
+    const lines: string[] = [];
+    c = await startClient({ requestLog: false, log: (line) => lines.push(line) });
+    const res = await c.call('POST', '/events', { form: { name: 'Unlogged', access: 1 } });
+    expect(res.status).toBe(201);
+    expect(c.sb.requests).toEqual([]);
+    expect(lines).toEqual(['POST /events → 201']);
+  });
 });
 
 describe('knobs', () => {

@@ -144,9 +144,9 @@ function createEvent({ state, input, now }: RouteContext): RouteResult {
   if (!accessSettings) throw fieldError('accessSettings', 'ERROR_BLANK');
   // Default start: now, on a whole minute (the API has no seconds in startsAt). The wall clock
   // as sent is the series' DTSTART: a gap on the first day must not move every later session.
-  const startWall =
-    readWallClock(input, 'startsAt') ?? utcToWall(Math.floor(now / 60_000) * 60_000, tz.name);
-  const startsAt = wallToUtc(startWall, tz.name);
+  const sentWall = readWallClock(input, 'startsAt');
+  const startsAt = sentWall ? wallToUtc(sentWall, tz.name) : Math.floor(now / 60_000) * 60_000;
+  const startWall = sentWall ?? utcToWall(startsAt, tz.name);
   const endsAt = readWallTime(input, 'endsAt', tz.name) ?? null;
   if (endsAt !== null && endsAt < startsAt)
     throw fieldError('endsAt', 'must not be before startsAt');
