@@ -182,6 +182,9 @@ const report = await benchAttendanceReport();
 log('attendance report memory, 8 calls…');
 const { benchAttendanceMemory } = await import('./attendance-memory.mjs');
 const memory = await benchAttendanceMemory();
+log('sandbox at 10k / 50k / 100k participations…');
+const { benchSandboxScale, sandboxScaleSection } = await import('./sandbox-scale.mjs');
+const scale = await benchSandboxScale();
 
 const now = new Date().toISOString().slice(0, 10);
 const md = `# Benchmarks
@@ -220,12 +223,16 @@ Notes:
   ${fmt(1 / (1 + rate.raw / rate.floor), 2)}x, so 0.7x leaves almost nothing for the SDK, the
   validation and the shaping. A CPU profile of the server puts its time in socket writes (stdout
   and HTTP), undici's HTTP parser and the SDK's message handling; our own code is a small part.
-`;
-// The sections after the generated part (headed `## …`: measured by other scripts, such as
-// `npm run bench:package`, or written by hand) are kept.
+
+${sandboxScaleSection(scale)}`;
+// Sections of the old file that this run does not write (measured by other scripts, such as
+// `npm run bench:package`, or written by hand) are kept after the generated ones.
+const sections = (text) => text.split(/\n(?=## )/).slice(1);
+const heading = (section) => section.split('\n')[0];
+const written = new Set(sections(md).map(heading));
 const previous = existsSync(`${root}BENCHMARKS.md`)
   ? readFileSync(`${root}BENCHMARKS.md`, 'utf8')
   : '';
-const kept = previous.indexOf('\n## ');
-writeFileSync(`${root}BENCHMARKS.md`, kept < 0 ? md : md + previous.slice(kept));
+const kept = sections(previous).filter((s) => !written.has(heading(s)));
+writeFileSync(`${root}BENCHMARKS.md`, [md, ...kept].map((s) => s.trimEnd()).join('\n\n') + '\n');
 process.stdout.write(md);

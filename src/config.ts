@@ -1,6 +1,8 @@
 // Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
 // One table, SETTINGS (a zod object whose fields carry their flag, env variable and help text),
 // gives the parser its flags, the Config its types and --help its lines.
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
@@ -118,6 +120,19 @@ const SETTINGS = z.object({
     env: 'MTSLINK_LOG_LEVEL',
     help: `${LOG_LEVELS.join(', ')} (default info); JSON lines on stderr`,
   }),
+  // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
+  uploadDir: setting(
+    z
+      .string()
+      .refine(isAbsolute, 'expected an absolute path')
+      .refine((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory(), 'not a folder'),
+    {
+      flag: 'upload-dir',
+      arg: 'DIR',
+      env: 'MTSLINK_UPLOAD_DIR',
+      help: "folder upload_file may read local files from; besides it, only the client's roots (stdio); over HTTP only this",
+    },
+  ),
   token: setting(secret, {
     env: 'MTSLINK_TOKEN',
     help: 'API key (x-auth-token); never printed or logged',
@@ -194,6 +209,8 @@ export interface Config {
   readOnly: boolean;
   sandbox: boolean;
   logLevel: LogLevel;
+  /** Folder upload_file may read local files from (besides the client's roots on stdio). */
+  uploadDir?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
 }
@@ -271,6 +288,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       readOnly: s.readOnly ?? false,
       sandbox,
       logLevel: s.logLevel ?? 'info',
+      uploadDir: s.uploadDir,
       http,
     },
   };

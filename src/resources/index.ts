@@ -12,6 +12,7 @@ import { callTool } from '../tools/execute.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
 import { rows } from '../tools/rows.js';
+import { withParticipantNote } from '../tools/untrusted.js';
 import { findTool } from '../toolsets/index.js';
 import { registerExportResources } from './attendance-exports.js';
 
@@ -133,7 +134,7 @@ export function registerResources(server: McpServer, deps: ToolDeps): void {
       const def = await toolOf(spec);
       try {
         const data: unknown = await callTool(def, spec.args(vars), contextOf(deps));
-        const text = JSON.stringify(compact(data));
+        const text = JSON.stringify(compact(withParticipantNote(data)));
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
       } catch (err) {
         throw new Error(

@@ -20,6 +20,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress when the client asked for it (no-op otherwise). */
   progress: (done: number, total?: number, message?: string) => Promise<void>;
+  /** Folders the user allowed local files to be read from (local-files.ts); none if absent. */
+  allowedFolders?: () => Promise<string[]>;
 }
 
 interface Annotations {
@@ -45,10 +47,11 @@ interface Common<N extends string, I extends AnyObject, O> {
   /** Writes the text block (e.g. a Markdown report) instead of the default compact JSON. */
   render?(data: O): string;
   /**
-   * For irreversible operations: a sentence saying what will happen, or undefined when this
-   * particular input is harmless. The call then needs the user's confirmation (DESIGN.md §4).
+   * For irreversible operations: the question put to the user, naming what it is about (it may
+   * read the object, see subjects.ts), or undefined when this particular input is harmless. The
+   * call then needs the user's confirmation (confirm.ts, DESIGN.md §4).
    */
-  confirm?(input: z.output<I>): string | undefined;
+  confirm?(input: z.output<I>, ctx: ToolContext): string | undefined | Promise<string | undefined>;
   /**
    * A better recovery hint for an API error this tool understands (e.g. a 403 that really means
    * "another conversion is running"); undefined keeps the generic hint. Starts with a space.

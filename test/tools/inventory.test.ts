@@ -60,6 +60,8 @@ describe('tool inventory', () => {
       expect(prop.description, `${def.name}.${key} needs .describe()`).toBeTruthy();
     }
     if (def.confirm) expect(argumentsSchema(def).shape.confirm).toBeDefined();
+    // Whatever cannot be undone asks the user first (confirm.ts).
+    if (def.annotations.destructiveHint) expect(def.confirm, `${def.name} confirms`).toBeDefined();
   });
 
   it('each toolset id matches its area file', async () => {
