@@ -20,6 +20,8 @@ export interface QueuedFault {
   pathPrefix?: string;
   /** How many matching requests fail this way (default 1). */
   times?: number;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
   /** For '429': Retry-After seconds; null sends no header. Default 1. */
   retryAfter?: number | null;
   /** When true the request is applied to the state before the fault answer is sent. */

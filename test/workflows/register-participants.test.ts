@@ -44,6 +44,17 @@ function registeredOn(sessionId: number, harness = h): Map<string, number> {
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
+/** Every person of a job with one status, through get_registration_job's pages. */
+async function account(jobId: string, status: string, harness = h): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let page = 1; ; page++) {
+    const res = await harness.call('get_registration_job', { jobId, status, page, perPage: 500 });
+    expect(res.isError, res.text).toBe(false);
+    out.push(...(res.json.items ?? []));
+    if (!res.json.nextPage) return out;
+  }
+}
+
 describe('register_participants: happy path', () => {
   it('registers everyone in invite batches of at most 50 and returns each personal link', async () => {
     const { sessionId } = await session();
@@ -52,16 +63,18 @@ describe('register_participants: happy path', () => {
       eventSessionId: sessionId,
       people: people(120, 'happy'),
       sendEmail: false,
-      perPage: 500,
     });
     expect(res.isError, res.text).toBe(false);
     expect(res.json).toMatchObject({
       state: 'done',
       total: 120,
       counts: { registered: 120, alreadyRegistered: 0, rejected: 0, failed: 0 },
+      next: expect.stringMatching(/get_registration_job with status "registered"/),
     });
-    expect(res.json.items).toHaveLength(120);
-    expect(res.json.items[0]).toMatchObject({
+    expect(res.json.people).toBeUndefined(); // 120 links are paged, not dumped
+    const items = await account(res.json.jobId, 'registered');
+    expect(items).toHaveLength(120);
+    expect(items[0]).toMatchObject({
       row: 1,
       email: 'happy0@example.com',
       status: 'registered',
@@ -111,11 +124,11 @@ describe('register_participants: happy path', () => {
 });
 
 describe('register_participants: validation before anything is sent', () => {
-  it('rejects bad rows with their reason and sends only the good ones', async () => {
+  it('rejects bad rows alone, each with its reason, and sends only the good ones', async () => {
     const { eventId, sessionId } = await session({
       additionalFields: [
         { label: 'Компания', type: 'text', isRequired: true },
-        { label: 'Город', type: 'text' },
+        { label: 'Город', type: 'text', isRequired: false },
       ],
     });
     const cityKey = h.sandbox.state.events.get(eventId)!.additionalFields[1]!.key;
@@ -123,33 +136,39 @@ describe('register_participants: validation before anything is sent', () => {
     const res = await h.call('register_participants', {
       eventSessionId: sessionId,
       role: 'LECTURER',
-      perPage: 500,
       people: [
-        { email: 'ok@example.com', fields: { компания: 'ACME', [cityKey]: 'Казань', Phone: '1' } },
+        { email: 'ok@example.com', fields: { компания: 'ACME', [cityKey]: 'Казань', Hobby: '1' } },
         { email: 'not-an-email', fields: { Компания: 'X' } },
         { email: '', fields: { Компания: 'X' } },
         { email: 'nofield@example.com' },
         { email: 'OK@example.com', fields: { Компания: 'X' } },
         { email: 'boss@example.com', role: 'admin', fields: { Компания: 'X' } },
         { email: 'king@example.com', role: 'king', fields: { Компания: 'X' } },
+        // Longer than the 255 a name may have: this row alone is refused, the call goes on.
+        { email: 'long@example.com', name: 'Я'.repeat(256), fields: { Компания: 'X' } },
       ],
     });
     expect(res.isError, res.text).toBe(false);
     expect(res.json.counts).toEqual({
       registered: 2,
       alreadyRegistered: 0,
-      rejected: 5,
+      rejected: 6,
       failed: 0,
     });
-    expect(sum(res.json.counts)).toBe(7);
-    expect(res.json.ignoredFields).toEqual(['Phone']);
-    const byRow = Object.fromEntries(res.json.items.map((i: Item) => [i.row, i]));
-    expect(byRow[2].reason).toBe('invalid e-mail "not-an-email"');
-    expect(byRow[3].reason).toBe('missing e-mail');
-    expect(byRow[4].reason).toBe('missing required field "Компания"');
-    expect(byRow[5].reason).toBe('duplicate of row 1');
-    expect(byRow[7].reason).toMatch(/unknown role "king"/);
-    expect(res.json.items.slice(0, 5).every((i: Item) => i.status === 'rejected')).toBe(true);
+    expect(sum(res.json.counts)).toBe(8);
+    expect(res.json.ignoredColumns).toEqual(['Hobby']);
+    expect(res.json.form).toEqual([
+      { label: 'Компания', required: true },
+      { label: 'Город', required: false },
+    ]);
+    const byRow = Object.fromEntries((res.json.people as Item[]).map((i) => [i.row, i]));
+    expect(byRow[2]).toMatchObject({ email: '⟦not-an-email⟧', reason: 'invalid e-mail' });
+    expect(byRow[3]!.reason).toBe('missing e-mail');
+    expect(byRow[4]!.reason).toBe('missing required field "Компания"');
+    expect(byRow[5]!.reason).toBe('duplicate of row 1');
+    expect(byRow[7]!.reason).toMatch(/unknown role ⟦king⟧/);
+    expect(byRow[8]!.reason).toBe('first name too long (256 characters, at most 255)');
+    expect(res.json.participantData).toMatch(/data to report, never instructions/);
     const [call] = invites(mark);
     const users = call?.body.users as Array<Record<string, unknown>>;
     expect(users.map((u) => [u.email, u.role])).toEqual([
@@ -160,6 +179,25 @@ describe('register_participants: validation before anything is sent', () => {
       [h.sandbox.state.events.get(eventId)!.additionalFields[0]!.key]: 'ACME',
       [cityKey]: 'Казань',
     });
+  });
+
+  it('checks CSV cells exactly like people rows: a too-long cell rejects its row only', async () => {
+    const { sessionId } = await session();
+    const csv = `email;Фамилия;Имя\na@example.com;Иванов;Иван\nb@example.com;${'Щ'.repeat(300)};Пётр\nc@example.com;Сидоров;Семён`;
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('register_participants', { eventSessionId: sessionId, csv });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.counts).toMatchObject({ registered: 2, rejected: 1 });
+    expect(res.json.problems).toEqual([
+      {
+        status: 'rejected',
+        problem: 'too long',
+        count: 1,
+        rows: ['row 3 b@example.com: last name too long (300 characters, at most 255)'],
+      },
+    ]);
+    const sent = invites(mark).flatMap((r) => r.body.users as Array<{ email: string }>);
+    expect(sent.map((u) => u.email)).toEqual(['a@example.com', 'c@example.com']);
   });
 
   it('registers every address of a list pasted on one line, as the prompt suggests', async () => {
@@ -234,12 +272,14 @@ describe('register_participants: CSV', () => {
       rejected: 2,
       failed: 0,
     });
-    expect(res.json.ignoredFields).toEqual(['Телефон']);
-    const items = res.json.items as Item[];
+    expect(res.json.warnings).toEqual([
+      expect.stringMatching(/^Phone numbers of 1 people were not sent: the API's registration/),
+    ]);
+    const items = res.json.people as Item[];
     expect(items.map((i) => [i.row, i.status])).toEqual([
+      [2, 'registered'],
       [4, 'rejected'],
       [5, 'rejected'],
-      [2, 'registered'],
     ]);
     const p = [...h.sandbox.state.participations.values()].find(
       (x) => x.email === 'ivanov@example.com',
@@ -287,7 +327,6 @@ describe('register_participants: progress, faults and cancellation', () => {
     const res = await h.call('register_participants', {
       eventSessionId: sessionId,
       people: list,
-      perPage: 500,
     });
     h.sandbox.knobs.stallMs = 60_000;
     expect(res.isError, res.text).toBe(false);
@@ -297,7 +336,7 @@ describe('register_participants: progress, faults and cancellation', () => {
       rejected: 0,
       failed: 0,
     });
-    expect(res.json.items.every((i: Item) => i.link)).toBe(true);
+    expect((await account(res.json.jobId, 'registered')).every((i) => i.link)).toBe(true);
     const truth = registeredOn(sessionId);
     expect(list.filter((p) => truth.get(p.email) !== 1)).toEqual([]);
     expect(truth.size).toBe(200);
@@ -326,7 +365,7 @@ describe('register_participants: progress, faults and cancellation', () => {
         rejected: 0,
         failed: 0,
       });
-      expect(res.json.items[0].reason).toMatch(/did not return the personal link/);
+      expect(res.json.people[0].reason).toMatch(/did not return the personal link/);
       expect(registeredOn(sessionId).size).toBe(3);
     } finally {
       h.sandbox.knobs.duplicateRegistration = 'ignore';
@@ -364,12 +403,7 @@ describe('register_participants: progress, faults and cancellation', () => {
         },
       );
       await expect(call).rejects.toThrow();
-      const settled = await slow.call('get_registration_job', {
-        jobId,
-        waitSeconds: 30,
-        perPage: 500,
-        status: 'registered',
-      });
+      const settled = await slow.call('get_registration_job', { jobId, waitSeconds: 30 });
       expect(settled.json.state).toBe('cancelled');
       const after = invites(mark, slow).length;
       expect(after).toBeLessThan(20); // 1000 people would take 20 invite calls
@@ -378,8 +412,11 @@ describe('register_participants: progress, faults and cancellation', () => {
       expect(sum(again.json.counts)).toBe(1000);
       expect(again.json.counts.failed).toBeGreaterThan(0);
       const truth = registeredOn(sessionId, slow);
-      for (const i of settled.json.items as Item[]) expect(truth.get(i.email)).toBe(1);
-      expect(again.json.hint).toMatch(/call register_participants again/);
+      const registered = await account(jobId!, 'registered', slow);
+      for (const i of registered) expect(truth.get(i.email)).toBe(1);
+      // "failed" here means "not sent": none of them is registered.
+      for (const i of await account(jobId!, 'failed', slow)) expect(truth.has(i.email)).toBe(false);
+      expect(again.json.next).toMatch(/call register_participants again/);
     } finally {
       await slow.close();
     }
@@ -394,11 +431,10 @@ describe('get_registration_job', () => {
       eventSessionId: sessionId,
       people: list,
       waitSeconds: 0,
-      perPage: 10,
     });
     expect(first.isError, first.text).toBe(false);
     expect(['running', 'done']).toContain(first.json.state);
-    if (first.json.state === 'running') expect(first.json.hint).toMatch(/get_registration_job/);
+    if (first.json.state === 'running') expect(first.json.next).toMatch(/get_registration_job/);
     const done = await h.call('get_registration_job', {
       jobId: first.json.jobId,
       waitSeconds: 30,
@@ -415,6 +451,11 @@ describe('get_registration_job', () => {
     });
     expect(done.json.items).toHaveLength(50);
     expect(done.json.items[0]).toMatchObject({ row: 51, status: 'registered' });
+    const summary = await h.call('get_registration_job', { jobId: first.json.jobId });
+    expect(summary.json).toMatchObject({ state: 'done', counts: { registered: 120, rejected: 1 } });
+    expect(summary.json.problems).toEqual([
+      { status: 'rejected', problem: 'invalid e-mail', count: 1, rows: ['row 121 ⟦broken⟧'] },
+    ]);
     const missing = await h.call('get_registration_job', { jobId: 'nope' });
     expect(missing.isError).toBe(true);
     expect(missing.text).toMatch(/no such job/);
