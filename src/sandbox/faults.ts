@@ -58,6 +58,7 @@ export function randomFault(knobs: SandboxKnobs, rand: Prng): QueuedFault | unde
 }
 
 const MESSAGES: Partial<Record<FaultKind, string>> = {
+  '400': 'Validation failed',
   '429': 'Too many requests',
   '500': 'Internal server error',
   '502': 'Bad gateway',

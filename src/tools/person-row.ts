@@ -77,7 +77,7 @@ export type PersonResult =
       /** Values kept nowhere: a phone the form does not ask for. */
       dropped: string[];
     }
-  | { ok: false; email: string; problem: string; reason: string };
+  | { ok: false; email: string; problem: string; detail?: string; reason: string };
 
 /** How each name of a row is read, decided once per header (not per row). */
 interface Slot {
@@ -134,11 +134,13 @@ export class PersonReader {
     answers: Record<string, string>,
   ): PersonResult {
     const cell = props.email ?? '';
-    const fail = (problem: string, reason = problem): PersonResult => ({
+    // `problem` is the same for every row it hits (results group by it); `detail` is this row's.
+    const fail = (problem: string, detail?: string): PersonResult => ({
       ok: false,
       email: cell,
       problem,
-      reason,
+      detail,
+      reason: detail ? `${problem}: ${detail}` : problem,
     });
     if (!cell) return fail('missing e-mail');
     const email = wireEmail(tidyEmailCell(cell));
@@ -146,10 +148,7 @@ export class PersonReader {
     if (!email) return fail('invalid e-mail');
     for (const [p, value] of Object.entries(props) as [Prop, string][]) {
       if (p !== 'email' && value.length > LIMITS[p]) {
-        return fail(
-          'too long',
-          `${LABELS[p]} too long (${value.length} characters, at most ${LIMITS[p]})`,
-        );
+        return fail('too long', `${LABELS[p]}, ${value.length} characters (at most ${LIMITS[p]})`);
       }
     }
     const changes: string[] = [];
@@ -161,10 +160,7 @@ export class PersonReader {
         ? upper
         : ROLE_NAMES[fold(props.role)];
       if (!named) {
-        return fail(
-          'unknown role',
-          `unknown role ${untrusted(props.role)} (GUEST, LECTURER or ADMIN)`,
-        );
+        return fail('unknown role (GUEST, LECTURER or ADMIN)', untrusted(props.role));
       }
       if (named !== upper) changes.push(`role ${untrusted(props.role)} read as ${named}`);
       apiRole = named as Role;
@@ -182,15 +178,15 @@ export class PersonReader {
       if (answer && answer.length > LIMITS.answer) {
         return fail(
           'too long',
-          `answer to "${f.label}" too long (${answer.length} characters, at most ${LIMITS.answer})`,
+          `answer to "${f.label}", ${answer.length} characters (at most ${LIMITS.answer})`,
         );
       }
       if (answer && f.options) {
         const option = f.options.find((o) => fold(o) === fold(answer));
         if (!option) {
           return fail(
-            `answer to "${f.label}" not among its options`,
-            `answer ${untrusted(answer)} to "${f.label}" is not one of: ${f.options.join(' | ')}`,
+            `answer to "${f.label}" is not an option (${f.options.join(' | ')})`,
+            untrusted(answer),
           );
         }
         answers[f.key] = option;

@@ -31,12 +31,15 @@ const POLL_MS = 1_000;
 
 const waitSeconds = (what: string) => z.number().int().min(0).max(600).optional().describe(what);
 
-/** A cell, however long: length limits are checked per row, so one bad row fails alone. */
-const cell = z.string().max(10_000);
+/**
+ * A cell, however long: lengths are checked per row (person-row.ts LIMITS), so one bad row is
+ * rejected alone instead of failing the call; the message size is bounded by the transport.
+ */
+const cell = z.string();
 
 // Loose per-row types on purpose: a bad e-mail, role or length rejects that row, not the call.
 export const person = z.object({
-  email: cell.describe('E-mail (checked per row).'),
+  email: cell.describe('E-mail.'),
   name: cell.optional().describe('First name.'),
   secondName: cell.optional().describe('Last name.'),
   patronymic: cell.optional().describe('Patronymic.'),
@@ -44,7 +47,7 @@ export const person = z.object({
   fields: z
     .record(cell, cell)
     .optional()
-    .describe('Form answers by label or key; phone, organization, position.'),
+    .describe('Form answers by label; phone, organization, position.'),
 });
 
 /** Resolves when `done` settles or after `ms`; true when it settled. Aborting ends the wait. */
@@ -121,7 +124,7 @@ export const registrationTools = [
         .max(4_000_000)
         .optional()
         .describe(
-          'CSV (, or ;) with a header row (email, ФИО, Фамилия, Имя, role, phone, organization…; other columns answer form fields by label). A bare e-mail list works too.',
+          'CSV (, or ;), header row in Russian or English (email, ФИО, role, phone, organization…; others answer form fields by label). A bare e-mail list works too.',
         ),
       role: role.optional().describe('Default role (GUEST).'),
       isAutoEnter: z.boolean().optional().describe('Enter without the extra form.'),
@@ -198,12 +201,12 @@ export const registrationTools = [
     name: 'get_registration_job',
     title: 'Get registration job',
     description:
-      'A register_participants run (jobId): without status, its summary; with status (or page), the per-person account with personal links, paged. waitSeconds waits for it to finish.',
+      'A register_participants run (jobId): its summary, or with status or page each person with link, paged.',
     method: 'GET',
     path: '(workflow)',
     input: z.object({
       jobId: z.string().min(1).max(64).describe('jobId from register_participants.'),
-      waitSeconds: waitSeconds('Wait up to this long for the run to finish (default 0).'),
+      waitSeconds: waitSeconds('Wait up to this long for the end (default 0).'),
       status: z
         .enum(['registered', 'alreadyRegistered', 'rejected', 'failed', 'unconfirmed', 'pending'])
         .optional()

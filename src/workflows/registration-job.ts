@@ -79,7 +79,7 @@ export function newRecord(init: {
   moderated: boolean;
   notes: JobNotes;
   ready: (WirePerson & { row: number })[];
-  rejected: { row: number; email: string; problem: string; reason: string }[];
+  rejected: { row: number; email: string; problem: string; detail?: string; reason: string }[];
 }): JobRecord {
   const entries: Entry[] = [
     ...init.rejected.map((r): Entry => ({ ...r, status: 'rejected' })),

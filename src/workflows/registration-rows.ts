@@ -47,6 +47,8 @@ export interface Rejected {
   email: string;
   /** Short and the same for every row with this problem (results group by it). */
   problem: string;
+  /** This row's part: the offending value, the row it repeats. */
+  detail?: string;
   reason: string;
 }
 
@@ -180,6 +182,7 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
         row: r.row,
         email: shownEmail(out.email, out.problem),
         problem: out.problem,
+        detail: out.detail,
         reason: out.reason,
       });
       continue;
@@ -189,8 +192,9 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
       rejected.push({
         row: r.row,
         email: out.person.email,
-        problem: 'duplicate',
-        reason: `duplicate of row ${seen}`,
+        problem: 'duplicate e-mail',
+        detail: `same as row ${seen}`,
+        reason: `duplicate e-mail: same as row ${seen}`,
       });
       continue;
     }

@@ -25,6 +25,8 @@ export interface Entry {
   status: Status;
   /** Rejected/failed: short, shared by every row with the same problem. */
   problem?: string;
+  /** This row's part of the reason (the offending value, the row it repeats). */
+  detail?: string;
   reason?: string;
   participationId?: number;
   contactId?: number;

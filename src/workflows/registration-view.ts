@@ -34,8 +34,11 @@ function fit<T>(items: T[], budget: number): { shown: T[]; more: number } {
   return { shown: items.slice(0, n), more: items.length - n };
 }
 
-const line = (e: Entry) =>
-  `row ${e.row} ${e.email}${e.reason && e.reason !== e.problem ? `: ${e.reason}` : ''}`;
+/** One person under their problem: the row, the address and what is particular to them. */
+const line = (e: Entry) => {
+  const detail = e.detail ?? (e.reason !== e.problem ? e.reason : undefined);
+  return `row ${e.row} ${e.email}${detail ? `: ${detail}` : ''}`;
+};
 
 /** Every problem kind with the rows it hit, largest first, within the budget. */
 function problems(job: JobRecord) {
