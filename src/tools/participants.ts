@@ -60,7 +60,7 @@ async function registerOne(input: z.output<typeof registerInput>, ctx: ToolConte
   if (!read.ok) {
     const arg = read.problem.includes('e-mail')
       ? 'email'
-      : read.problem === 'unknown role'
+      : read.problem.startsWith('unknown role')
         ? 'role'
         : 'fields';
     throw new InputError(arg, `${read.reason}; ${form}`);

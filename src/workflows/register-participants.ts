@@ -22,7 +22,12 @@ import {
   validateRows,
   type PersonIn,
 } from './registration-rows.js';
-import { registrationStore as store, type JobRecord, type Status } from './registration-store.js';
+import {
+  registrationStore as store,
+  type JobOptions,
+  type JobRecord,
+  type Status,
+} from './registration-store.js';
 import { jobPage, jobSummary } from './registration-view.js';
 
 const DEFAULT_WAIT_SECONDS = 45;
@@ -49,6 +54,9 @@ export const person = z.object({
     .optional()
     .describe('Form answers by label; phone, organization, position.'),
 });
+
+/** Settles never: waitFor() on it is a pause that aborting ends early. */
+const never = new Promise<void>(() => {});
 
 /** Resolves when `done` settles or after `ms`; true when it settled. Aborting ends the wait. */
 async function waitFor(done: Promise<void>, ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -78,7 +86,7 @@ async function waitForJob(tenant: string, id: string, ms: number, signal: AbortS
   while (Date.now() < deadline && !signal.aborted) {
     const record = await store.get(tenant, id);
     if (!record || record.state !== 'running') return;
-    await waitFor(new Promise(() => {}), Math.min(POLL_MS, deadline - Date.now()), signal);
+    await waitFor(never, Math.min(POLL_MS, deadline - Date.now()), signal);
   }
 }
 
@@ -155,9 +163,9 @@ export const registrationTools = [
         );
       }
       const { ready, rejected, notes } = validateRows(read, form.fields, input.role);
-      const options = JSON.parse(
-        JSON.stringify({ isAutoEnter: input.isAutoEnter, sendEmail: input.sendEmail }),
-      ) as { isAutoEnter?: boolean; sendEmail?: boolean };
+      const options: JobOptions = {};
+      if (input.isAutoEnter !== undefined) options.isAutoEnter = input.isAutoEnter;
+      if (input.sendEmail !== undefined) options.sendEmail = input.sendEmail;
       const tenant = ctx.client.tenant;
       const inputKey = hashOf({ target, options, ready });
       const joined = await store.findRunning(tenant, inputKey);

@@ -141,11 +141,12 @@ export function rowsFromCsv(csv: string): RowsRead {
       );
     }
     names[found] = 'email';
-    if (headerless && width === 2) names[1 - found] = 'nickname-or-name';
+    // "Анна Петрова;anna@x.io": the other of two columns is the name, as written.
+    if (headerless && width === 2) names[1 - found] = 'name';
   }
   const rows = records.map(({ line, cells }) => ({
     row: line,
-    values: names.map((n, i) => [n === 'nickname-or-name' ? 'name' : n, cells[i] ?? ''] as const),
+    values: names.map((n, i) => [n, cells[i] ?? ''] as const),
   }));
   return { rows, header: headerless ? undefined : header };
 }
