@@ -116,7 +116,7 @@ export const registrationTools = [
     name: 'register_participants',
     title: 'Register many participants',
     description:
-      "Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV (Russian or English headers). Rows are checked first against the event's registration form. Answers with counts, every problem by row, who awaits approval and the next step; links page through get_registration_job.",
+      "Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first against the event's registration form. Answers with counts, every problem by row and the next step; links page through get_registration_job.",
     method: 'POST',
     path: '(workflow: read form, invite in batches of 50, settle and check lost answers)',
     input: z.object({
