@@ -14,7 +14,7 @@ import { defineTool, type ToolContext } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
 import * as f from '../tools/fields.js';
 import { formFields, formView, role } from '../tools/participant-input.js';
-import { liveJob, newRecord, RegistrationJob } from './registration-job.js';
+import { liveJob, RegistrationJob } from './registration-job.js';
 import {
   MAX_PEOPLE,
   rowsFromCsv,
@@ -23,6 +23,7 @@ import {
   type PersonIn,
 } from './registration-rows.js';
 import {
+  newRecord,
   registrationStore as store,
   type JobOptions,
   type JobRecord,

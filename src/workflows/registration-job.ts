@@ -3,20 +3,10 @@
 // lost one by one, and before calling anyone "failed" read the list again: "failed" means
 // "not registered". Every input row ends in exactly one status; the record (registration-
 // store.ts) is saved after every step, so another process can report or resume it.
-import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError } from '../api/errors.js';
 import { emailKey } from '../tools/email.js';
-import type { WirePerson } from '../tools/person-row.js';
-import type {
-  Entry,
-  JobNotes,
-  JobOptions,
-  JobRecord,
-  RegistrationStore,
-  Status,
-  Target,
-} from './registration-store.js';
+import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
 export const BATCH_SIZE = 50;
@@ -59,51 +49,6 @@ const isContentRefusal = (err: unknown): err is ApiError =>
   err instanceof ApiError && [400, 413, 422].includes(err.status);
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-const emptyCounts = (): Record<Status, number> => ({
-  pending: 0,
-  registered: 0,
-  alreadyRegistered: 0,
-  rejected: 0,
-  failed: 0,
-  unconfirmed: 0,
-});
-
-/** A new job's record: rejected rows already final, the others pending with what to send. */
-export function newRecord(init: {
-  tenant: string;
-  inputKey: string;
-  target: Target;
-  options: JobOptions;
-  form: JobRecord['form'];
-  moderated: boolean;
-  notes: JobNotes;
-  ready: (WirePerson & { row: number })[];
-  rejected: { row: number; email: string; problem: string; detail?: string; reason: string }[];
-}): JobRecord {
-  const entries: Entry[] = [
-    ...init.rejected.map((r): Entry => ({ ...r, status: 'rejected' })),
-    ...init.ready.map(({ row, ...person }): Entry => ({
-      row,
-      email: person.email,
-      status: 'pending',
-      person,
-    })),
-  ].sort((a, b) => a.row - b.row);
-  const counts = emptyCounts();
-  for (const e of entries) counts[e.status] += 1;
-  const now = Date.now();
-  const { ready: _r, rejected: _j, ...rest } = init;
-  return {
-    id: randomUUID(),
-    ...rest,
-    state: 'running',
-    createdAt: now,
-    updatedAt: now,
-    counts,
-    entries,
-  };
-}
 
 /** Runs of this process, for waiting, progress and cancellation (the record is in the store). */
 const live = new Map<string, RegistrationJob>();
@@ -180,7 +125,8 @@ export class RegistrationJob {
     counts[e.status] -= 1;
     counts[status] += 1;
     Object.assign(e, extra, { status });
-    if (status !== 'pending') {
+    // A final status needs nothing more sent; "unconfirmed" keeps what to send, for a resume.
+    if (status !== 'pending' && status !== 'unconfirmed') {
       e.person = undefined; // not `delete`: keeps 10,000 entries in fast (non-dictionary) mode
       e.uncertain = undefined;
     }

@@ -7,6 +7,7 @@
 //
 // Jobs are keyed by tenant (a hash of the API token, ApiClient.tenant) and id: a caller with
 // another token never sees a job, whatever id it guesses.
+import { randomUUID } from 'node:crypto';
 import type { WirePerson } from '../tools/person-row.js';
 
 export type Status =
@@ -84,6 +85,51 @@ export interface RegistrationStore {
   get(tenant: string, id: string): Promise<JobRecord | undefined>;
   /** A running job of this tenant with this input, if any (a repeated call joins it). */
   findRunning(tenant: string, inputKey: string): Promise<JobRecord | undefined>;
+}
+
+const emptyCounts = (): Record<Status, number> => ({
+  pending: 0,
+  registered: 0,
+  alreadyRegistered: 0,
+  rejected: 0,
+  failed: 0,
+  unconfirmed: 0,
+});
+
+/** A new job's record: rejected rows already final, the others pending with what to send. */
+export function newRecord(init: {
+  tenant: string;
+  inputKey: string;
+  target: Target;
+  options: JobOptions;
+  form: JobRecord['form'];
+  moderated: boolean;
+  notes: JobNotes;
+  ready: (WirePerson & { row: number })[];
+  rejected: { row: number; email: string; problem: string; detail?: string; reason: string }[];
+}): JobRecord {
+  const entries: Entry[] = [
+    ...init.rejected.map((r): Entry => ({ ...r, status: 'rejected' })),
+    ...init.ready.map(({ row, ...person }): Entry => ({
+      row,
+      email: person.email,
+      status: 'pending',
+      person,
+    })),
+  ].sort((a, b) => a.row - b.row);
+  const counts = emptyCounts();
+  for (const e of entries) counts[e.status] += 1;
+  const now = Date.now();
+  const { ready: _r, rejected: _j, ...rest } = init;
+  return {
+    id: randomUUID(),
+    ...rest,
+    state: 'running',
+    createdAt: now,
+    updatedAt: now,
+    counts,
+    entries,
+  };
 }
 
 /** Finished jobs kept per tenant for get_registration_job; the oldest finished go first. */
