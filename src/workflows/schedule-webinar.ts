@@ -8,7 +8,7 @@ import { PartialError } from '../tools/errors.js';
 import { commonEventInput } from '../tools/event-params.js';
 import { eventsTools } from '../tools/events.js';
 import { callTool } from '../tools/execute.js';
-import { registrationTools } from './register-participants.js';
+import { person, registrationTools } from './register-participants.js';
 
 const createEvent = toolNamed(eventsTools, 'create_event');
 const createSession = toolNamed(eventsTools, 'create_event_session');
@@ -17,16 +17,8 @@ const csv = registerMany.input.shape.csv;
 /** What E1 and E6 answer (the API's own shape: these tools pass it through unshaped). */
 const created = z.looseObject({ eventId: z.number(), link: z.string().optional() });
 const createdSession = z.looseObject({ eventSessionId: z.number(), link: z.string().optional() });
-/** The common case only; register_participants takes roles and form answers too. */
-const people = z
-  .array(
-    z.object({
-      email: z.string().max(320).describe('E-mail.'),
-      name: z.string().max(255).optional().describe('First name.'),
-      secondName: z.string().max(255).optional().describe('Last name.'),
-    }),
-  )
-  .max(10_000);
+/** The rows of register_participants (roles aside): checked per row against the session's form. */
+const people = z.array(person.omit({ role: true })).max(10_000);
 
 async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   try {

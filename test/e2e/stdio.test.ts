@@ -55,11 +55,7 @@ describe('dist/cli.js over stdio', () => {
       return { action: 'decline' };
     });
     await client.connect(transport);
-    const text = (res: unknown) =>
-      ((res as { content: { text: string }[] }).content[0]?.text ?? '').replace(
-        /^\[sandbox data\] /,
-        '',
-      );
+    const text = (res: unknown) => (res as { content: { text: string }[] }).content[0]?.text ?? '';
     try {
       const created = await client.callTool({
         name: 'create_event',
