@@ -2,15 +2,14 @@
 import { z } from 'zod';
 import { defineTool, type Params, type ToolContext } from './define.js';
 import { toApiQueryDateTime } from './dates.js';
-import { InputError } from './errors.js';
-import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
+import { createEvent, createSession, updateEvent, updateSession } from './event-changes.js';
+import { additionalFieldsInput, commonEventInput } from './event-params.js';
+import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 
 type Row = Record<string, unknown>;
 const schedulePaging = apiPaging([10, 50, 100, 250], 50);
-/** What the API reports as the rule of a one-off event; not worth showing. */
-const ONE_OFF_RULE = 'FREQ=DAILY;COUNT=1';
 
 const people = (list: unknown) =>
   Array.isArray(list)
@@ -67,8 +66,8 @@ async function detailsShape(data: unknown, _input: unknown, ctx: ToolContext) {
 const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
 
 const scheduleInput = {
-  from: f.dateTime('Period start, ISO 8601 (date or date-time).').optional(),
-  to: f.dateTime('Period end, ISO 8601 (date or date-time).').optional(),
+  from: f.periodFrom.optional(),
+  to: f.periodTo.optional(),
   name: z.string().min(1).max(255).optional().describe('Title contains this.'),
   status: z
     .union([eventStatus, z.array(eventStatus).max(3)])
@@ -95,6 +94,16 @@ function scheduleParams(input: {
 const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
   schedulePaging.pageOf(data, input, pickEvent);
 
+/** On updates and new sessions the zone in force stays unless another is named. */
+const keepZone = f.timezone
+  .optional()
+  .describe("Zone (IANA, city, МСК+2, UTC+5); default the event's own.");
+
+const sendEmail = z
+  .boolean()
+  .optional()
+  .describe('E-mail registered people about a new time (default true if it changes).');
+
 const startTypeInput = z
   .enum(['manual', 'autostart', 'autowebinar'])
   .describe('manual (host starts), autostart, autowebinar (pre-recorded).');
@@ -104,12 +113,12 @@ export const eventsTools = [
     name: 'create_event',
     title: 'Create event',
     description:
-      'Create an event: the template of a webinar, or a series with rule + endsAt. A one-off webinar then needs create_event_session (schedule_webinar does both). Returns eventId and link.',
+      'Create an event: a webinar template, or a series with rule + endsAt. A one-off webinar then needs create_event_session (schedule_webinar does both). Returns eventId, link and the stored start.',
     method: 'POST',
     path: '/events',
     input: z.object({
       ...commonEventInput,
-      endsAt: f.dateTime('Series end (with rule), ISO 8601.').optional(),
+      endsAt: f.dateTime('Series end (with rule); a date alone includes that day.').optional(),
       type: z.enum(['webinar', 'meeting', 'training']).optional().describe('Default webinar.'),
       rule: z
         .string()
@@ -120,7 +129,7 @@ export const eventsTools = [
       isEventRegAllowed: z
         .boolean()
         .optional()
-        .describe('Series: allow registering on all sessions at once.'),
+        .describe('Series: register on all sessions at once (default true).'),
       lectorIds: z
         .array(f.memberUserId)
         .max(50)
@@ -134,64 +143,61 @@ export const eventsTools = [
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       defaultRemindersEnabled: z.boolean().optional().describe('Reminder e-mails.'),
     }),
-    toParams: async (input, ctx) => {
-      if (input.rule && !input.endsAt) {
-        throw new InputError('endsAt', 'a series (rule) needs endsAt, the end of the series');
-      }
-      return eventParams(input, ctx, { accessDefaults: true, refusePast: true });
-    },
+    run: createEvent,
   }),
   defineTool({
     name: 'create_event_session',
     title: 'Create event session',
     description:
-      'Create a session (one webinar occurrence) in an event; a one-off event takes exactly one. Returns eventSessionId and link.',
+      "Create a session (one webinar occurrence) in an event, in the event's zone unless timezone is given. Returns eventSessionId and the stored start.",
     method: 'POST',
     path: '/events/{eventId}/sessions',
     input: z.object({
       eventId: f.eventId,
       ...commonEventInput,
       name: f.name.optional().describe('Default: the event title.'),
+      timezone: keepZone,
       startType: startTypeInput.optional(),
     }),
-    toParams: (input, ctx) => eventParams(input, ctx, { refusePast: true }),
+    run: createSession,
   }),
   defineTool({
     name: 'update_event',
     title: 'Update event',
     description:
-      'Change an ACTIVE event; send only what changes. For a one-off event also call update_event_session so both stay in sync.',
+      "Change an ACTIVE event; send only what changes. A one-off event's session follows, so one call moves the webinar. Returns the stored start.",
     method: 'PUT',
     path: '/organization/events/{eventId}',
     input: z.object({
       eventId: f.eventId,
       ...commonEventInput,
       name: f.name.optional(),
+      timezone: keepZone,
+      sendEmail,
       ownerId: f.memberUserId.optional().describe('New owner (list_members).'),
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       finish: z.boolean().optional().describe('true ends the event for good (STOP).'),
     }),
     confirm: (input) =>
       input.finish ? `Finish event ${input.eventId} for good (status STOP)?` : undefined,
-    toParams: async ({ finish, ...input }, ctx) => ({
-      ...(await eventParams(input, ctx)),
-      status: finish ? 'STOP' : undefined,
-    }),
+    run: updateEvent,
   }),
   defineTool({
     name: 'update_event_session',
     title: 'Update event session',
-    description: 'Change a scheduled or live session; send only what changes.',
+    description:
+      'Change a scheduled or live session; send only what changes. A one-off event follows its session. Returns the stored start.',
     method: 'PUT',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
       eventSessionId: f.eventSessionId,
       ...commonEventInput,
       name: f.name.optional(),
+      timezone: keepZone,
       startType: startTypeInput.optional(),
-      sendEmail: z.boolean().optional().describe('E-mail participants about the change.'),
+      sendEmail,
     }),
-    toParams: (input, ctx) => eventParams(input, ctx),
+    run: updateSession,
   }),
   defineTool({
     name: 'delete_event',
@@ -238,7 +244,7 @@ export const eventsTools = [
     method: 'GET',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
-    shape: detailsShape,
+    run: async (input, ctx) => detailsShape(await readEvent(ctx, input.eventId), input, ctx),
   }),
   defineTool({
     name: 'get_event_session',
@@ -247,7 +253,8 @@ export const eventsTools = [
     method: 'GET',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({ eventSessionId: f.eventSessionId }),
-    shape: detailsShape,
+    run: async (input, ctx) =>
+      detailsShape(await readSession(ctx, input.eventSessionId), input, ctx),
   }),
   defineTool({
     name: 'start_event_session',

@@ -1,7 +1,7 @@
 // Shared zod fields: one definition and one description per concept (STYLE.md §3).
 // Bounds are explicit and formats are checked with refinements (no long regex in the schema).
 import { z } from 'zod';
-import { isDateInput, isTimeZone } from './dates.js';
+import { dateInputProblem } from './dates.js';
 
 /**
  * Largest id we accept: 2^31 - 1. INFERRED: the platform's PHP/MySQL backend keeps ids in int
@@ -19,22 +19,37 @@ export const sessionUserId = id(
   'User id of a participant (list_participants) or member (list_members).',
 );
 
+/** A date-time as users write it; the refinement says what is wrong (offset, calendar date). */
 export const dateTime = (what: string) =>
   z
     .string()
     .max(40)
-    .refine(isDateInput, 'expected ISO 8601 like 2026-12-01T11:00:00+03:00 or 2026-12-01T11:00')
+    .superRefine((value, ctx) => {
+      const problem = dateInputProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .describe(what);
 
 export const startsAt = dateTime(
-  'ISO 8601; with an offset exact, without one wall time in `timezone`.',
+  "ISO 8601 or DD.MM.YYYY HH:MM; with an offset exact, else clock time in the event's zone.",
 );
 
+/** Zones as people write them; resolved against the API's list when the tool runs. */
 export const timezone = z
   .string()
+  .min(1)
   .max(64)
-  .refine(isTimeZone, 'expected an IANA time zone such as Europe/Moscow')
-  .describe('IANA zone, default Europe/Moscow.');
+  .describe('Zone: IANA, city, МСК+2 or UTC+5. Default Europe/Moscow.');
+
+/**
+ * Period filters of lists and statistics: one rule for all of them (issue 19, case 9). A
+ * session belongs to a period by its start as the API reports it (`startsAt`): the actual start
+ * once it ran, the planned one before. Times without an offset are Moscow time (API_QUERY_TIMEZONE).
+ */
+export const periodFrom = dateTime(
+  'Period start (a session counts by its start: actual if it ran, else planned). No offset: Moscow time.',
+);
+export const periodTo = dateTime('Period end; a date alone includes that day.');
 
 export const name = z.string().min(1).max(255).describe('Title.');
 export const description = z.string().max(10_000).describe('Plain text.');

@@ -19,8 +19,10 @@ export const summarizeAttendance = defineTool({
   input: z.object({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),
-    from: f.dateTime('Or a period from (ISO 8601).').optional(),
-    to: f.dateTime('End of the period (default: from + 1 year).').optional(),
+    from: f.periodFrom.optional(),
+    to: f.periodTo
+      .optional()
+      .describe('Period end (default from + 1 year); a date alone includes that day.'),
     topParticipants: z
       .number()
       .int()

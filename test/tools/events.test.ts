@@ -32,7 +32,7 @@ describe('create_event / create_event_session', () => {
     const mark = h.sandbox.requests.length;
     const res = await h.call('create_event', {
       name: 'Ekaterinburg webinar',
-      startsAt: '2037-12-08T11:00:00+03:00',
+      startsAt: '2037-12-08T08:00:00Z',
       timezone: 'Asia/Yekaterinburg',
       durationMinutes: 90,
     });
@@ -43,7 +43,7 @@ describe('create_event / create_event_session', () => {
       .find((r: RequestRecord) => r.method === 'POST' && r.path === '/events');
     expect(sent?.hasAuthHeader).toBe(true);
     expect(sent?.contentType).toContain('application/x-www-form-urlencoded');
-    // 11:00 Moscow is 13:00 in Yekaterinburg (UTC+5).
+    // 08:00 UTC is 13:00 in Yekaterinburg (UTC+5).
     expect(sent?.body).toMatchObject({
       name: 'Ekaterinburg webinar',
       startsAt: {
@@ -66,13 +66,16 @@ describe('create_event / create_event_session', () => {
     expect(event.json.timezone).toBe('Asia/Yekaterinburg');
   });
 
-  it('creates a session and refuses a second one on a one-off event with a 409 hint', async () => {
+  it('creates a session and refuses a second one on a one-off event, naming the session', async () => {
     const { eventId, sessionId } = await createWebinar();
     expect(sessionId).toBeGreaterThan(0);
+    const mark = h.sandbox.requests.length;
     const again = await h.call('create_event_session', { eventId, startsAt: NEXT_WEEK });
     expect(again.isError).toBe(true);
-    expect(again.text).toContain('409');
-    expect(again.text).toMatch(/state that does not allow this/);
+    expect(again.text).toContain(`one-off event and already has its session ${sessionId}`);
+    expect(again.text).toContain('update_event_session');
+    expect(again.text).not.toMatch(/series/);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'POST')).toHaveLength(0);
   });
 
   it('creates a series from an RRULE and refuses a rule without endsAt before sending', async () => {
@@ -116,7 +119,7 @@ describe('create_event / create_event_session', () => {
   it('accepts the current name of a zone the API lists under its old one (Kyiv / Kiev)', async () => {
     const res = await h.call('create_event', {
       name: 'Kyiv webinar',
-      startsAt: NEXT_WEEK,
+      startsAt: '2037-12-08T11:00',
       timezone: 'Europe/Kyiv',
     });
     expect(res.isError, res.text).toBe(false);
@@ -211,9 +214,14 @@ describe('update_event / update_event_session / change_event_owner', () => {
     const upd = await h.call('update_event', { eventId, name: 'After' });
     expect(upd.isError, upd.text).toBe(false);
     expect(upd.json).toMatchObject({ ok: true, eventId });
-    const put = h.requestsSince(mark)[0];
-    expect(put).toMatchObject({ method: 'PUT', path: `/organization/events/${eventId}` });
-    expect(put?.body).toEqual({ name: 'After' });
+    const puts = h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'PUT');
+    // A one-off event's session follows its event: both get the new title, nothing else.
+    expect(puts.map((r) => r.path)).toEqual([
+      `/organization/events/${eventId}`,
+      `/eventsessions/${sessionId}`,
+    ]);
+    expect(puts[0]?.body).toEqual({ name: 'After' });
+    expect(puts[1]?.body).toEqual({ name: 'After' });
     const sess = await h.call('update_event_session', { eventSessionId: sessionId, name: 'After' });
     expect(sess.isError, sess.text).toBe(false);
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.name).toBe(

@@ -18,8 +18,10 @@ export function listMemberSchedule(ctx: RouteContext): RouteResult {
 }
 
 /**
- * E7/E8. Sessions are filtered by planned start (`from`/`to`, Moscow wall clock when no offset
- * is given) and `status[]`; an event is listed when a session matches (an event without
+ * E7/E8. Sessions are filtered by their start as the item reports it in `startsAt` (the actual
+ * start once a session ran, the planned one before; INFERRED from the E7 fixture, whose
+ * `startsAt` carries the actual seconds beside `estimatedAt`, and the same rule as S1-S3), with
+ * `from`/`to` in Moscow wall clock when no offset is given, and `status[]`; an event is listed when a session matches (an event without
  * sessions: when its own start and status match). `name`: case-insensitive substring.
  */
 export function listSchedule({ state, input }: RouteContext, ownerId?: number): RouteResult {
@@ -54,7 +56,7 @@ export function listSchedule({ state, input }: RouteContext, ownerId?: number): 
       if (keys.some((k) => k in accessFilter && ev.accessSettings[k] !== accessFilter[k])) continue;
     }
     const all = sessionsOf(state, ev.id);
-    const sessions = all.filter((s) => inRange(s.startsAt) && statusOk(s.status));
+    const sessions = all.filter((s) => inRange(s.startedAt ?? s.startsAt) && statusOk(s.status));
     const listed =
       all.length > 0 ? sessions.length > 0 : inRange(ev.startsAt) && statusOk(ev.status);
     if (listed) rows.push({ ev, sessions, key: sessions[0]?.startsAt ?? ev.startsAt });
