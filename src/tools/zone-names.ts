@@ -164,12 +164,21 @@ function stem(word: string): string {
   return out;
 }
 
-const stems = (phrase: string) =>
+const words = (phrase: string) =>
   phrase
     .split(/[\s-]+/)
     .filter((w) => w && !STOP_WORDS.has(w))
-    .map(stem)
-    .join(' ');
+    .map(stem);
+
+/**
+ * The phrase as stems, and as stems with an adjective's "-ск" dropped («екатеринбургское» →
+ * екатеринбург) where that leaves a word of a city's length.
+ */
+const stems = (phrase: string) => {
+  const base = words(phrase);
+  const city = base.map((w) => (w.length > 5 && w.endsWith('ск') ? w.slice(0, -2) : w));
+  return [...new Set([base.join(' '), city.join(' ')])];
+};
 
 /** `МСК+2`, `MSK-1`, `мск` → hours from Moscow; undefined if the text is not of that form. */
 export function mskHours(text: string): number | undefined {
@@ -194,18 +203,18 @@ export const abbreviationZones = (text: string) => ABBREVIATIONS[text.replace(/\
  * (each entry's Russian description and the city part of its IANA name).
  */
 export function cityZones(text: string, catalogue: { name: string; description?: string }[]) {
-  const wanted = stems(text);
-  if (!wanted) return [];
-  const names = new Map<string, string[]>();
+  const wanted = stems(text).filter(Boolean);
+  if (!wanted.length) return [];
+  const names = new Map<string, Set<string>>();
   const add = (zone: string, phrase: string) => {
-    const list = names.get(zone) ?? [];
-    list.push(stems(normaliseZoneText(phrase)));
-    names.set(zone, list);
+    const set = names.get(zone) ?? new Set<string>();
+    set.add(words(normaliseZoneText(phrase)).join(' '));
+    names.set(zone, set);
   };
   for (const [zone, list] of Object.entries(CITIES)) list.split(' ').forEach((c) => add(zone, c));
   for (const z of catalogue) {
     add(z.name, (z.name.split('/').pop() ?? '').replace(/_/g, ' '));
     if (z.description) add(z.name, z.description);
   }
-  return [...names].filter(([, list]) => list.includes(wanted)).map(([zone]) => zone);
+  return [...names].filter(([, set]) => wanted.some((w) => set.has(w))).map(([zone]) => zone);
 }

@@ -316,3 +316,34 @@ describe('transport-level behaviour', () => {
     expect(served).toEqual([429, 200]);
   });
 });
+
+describe('id mix-ups name the right id', () => {
+  it('an event id given as eventSessionId: "that is event X; its session is Y"', async () => {
+    const { eventId, sessionId } = await createWebinar('Mix-up');
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('update_event_session', { eventSessionId: eventId, name: 'x' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toContain(
+      `eventSessionId: ${eventId} is an event id (a one-off event), not a session id; its session is ${sessionId}: use eventSessionId ${sessionId}`,
+    );
+    expect(res.text).not.toMatch(/series/);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'PUT')).toHaveLength(0);
+    const get = await h.call('get_event_session', { eventSessionId: eventId });
+    expect(get.text).toContain(`its session is ${sessionId}`);
+  });
+
+  it('a session id given as eventId names its event', async () => {
+    const { eventId, sessionId } = await createWebinar('Mix-up 2');
+    for (const [tool, args] of [
+      ['get_event', { eventId: sessionId }],
+      ['update_event', { eventId: sessionId, name: 'x' }],
+      ['create_event_session', { eventId: sessionId, startsAt: NEXT_WEEK }],
+    ] as const) {
+      const res = await h.call(tool, args);
+      expect(res.isError, tool).toBe(true);
+      expect(res.text).toContain(
+        `eventId: ${sessionId} is a session id, not an event id; its event is ${eventId}`,
+      );
+    }
+  });
+});
