@@ -2,9 +2,12 @@
 // issue is a test here, through a real MCP client against the sandbox; the instants are checked
 // against luxon, an independent time library.
 import { DateTime } from 'luxon';
+import rrule from 'rrule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/sandbox/types.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+
+const { RRule, rrulestr } = rrule;
 
 let h: Harness;
 beforeAll(async () => {
@@ -193,6 +196,48 @@ describe('case 4: spring-forward gap', () => {
     });
     expect(berlin.isError).toBe(true);
     expect(berlin.text).toContain('Give 03:30');
+  });
+});
+
+describe('cases 5 and 7: the sandbox follows RFC 5545 (the sandbox engineer fixes these)', () => {
+  /** The sessions the sandbox made for an event, as ISO dates in Moscow. */
+  const sessionDays = (eventId: number) =>
+    [...h.sandbox.state.sessions.values()]
+      .filter((s) => s.eventId === eventId)
+      .map((s) => DateTime.fromMillis(s.startsAt, { zone: 'Europe/Moscow' }).toISODate())
+      .sort();
+
+  // 2037-03-01 is a Sunday; with WKST=SU, the week of 03-01 holds MO 03-02, as RFC 5545 counts.
+  it.fails('case 5: WKST=SU shifts the fortnights, as rrule says', async () => {
+    const rule = 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR;WKST=SU';
+    const res = await h.call('create_event', {
+      name: 'WKST',
+      startsAt: '2037-03-01T11:00',
+      endsAt: '2037-05-31',
+      rule,
+    });
+    expect(res.isError, res.text).toBe(false);
+    const want = new RRule({
+      ...rrulestr(rule).origOptions,
+      dtstart: new Date(Date.UTC(2037, 2, 1, 11)),
+      until: new Date(Date.UTC(2037, 4, 31, 23, 59)),
+    })
+      .all()
+      .map((d) => d.toISOString().slice(0, 10));
+    expect(sessionDays(res.json.eventId)).toEqual(want);
+  });
+
+  it.fails('case 7: a daily series for a year has 365 sessions, not 100', async () => {
+    const res = await h.call('create_event', {
+      name: 'A year of dailies',
+      startsAt: '2037-01-01T11:00',
+      endsAt: '2037-12-31',
+      rule: 'FREQ=DAILY',
+    });
+    expect(res.isError, res.text).toBe(false);
+    // The result counts what the API made, so a cut could not pass unseen.
+    expect(res.json.series.sessions).toBe(sessionDays(res.json.eventId).length);
+    expect(res.json.series.sessions).toBe(365);
   });
 });
 
