@@ -20,16 +20,16 @@ export const commonEventInput = {
     .min(1)
     .max(24 * 60)
     .optional()
-    .describe('Planned minutes, shown on the page.'),
+    .describe('Minutes, shown on the page.'),
 };
 
 export const additionalFieldsInput = z
   .array(
     z.object({
-      label: z.string().min(1).max(255).describe('Form question.'),
-      type: z.enum(['text', 'radio']).describe('radio: one of values.'),
-      values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Radio options.'),
-      isRequired: z.boolean().optional().describe('Answer required.'),
+      label: z.string().max(255).describe('Question.'),
+      type: z.enum(['text', 'radio']).describe('radio: pick one of values.'),
+      values: z.array(z.string().max(255)).max(50).optional().describe('Options.'),
+      isRequired: z.boolean().optional().describe('Must answer.'),
     }),
   )
   .max(30)

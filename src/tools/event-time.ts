@@ -1,7 +1,7 @@
 // The one place that turns a user's start time into what the API stores: wall-clock parts in
 // the event's zone plus the zone's id (reference §2 and §11.5). It knows which zone applies
 // (the one given, else the event's or session's own, else Moscow), and refuses what the wire
-// cannot carry or would silently shift: seconds, an offset that contradicts the given zone,
+// cannot carry or would silently shift (seconds are dropped with a note): an offset that contradicts the given zone,
 // a wall time that does not exist (spring gap) or happens twice (autumn overlap), a past start.
 import type { Params, ToolContext } from './define.js';
 import {
@@ -75,10 +75,10 @@ export async function planEventTime(
 ): Promise<TimePlan> {
   const { current } = opts;
   const nowMs = opts.nowMs ?? Date.now();
-  const start = input.startsAt === undefined ? undefined : read(input.startsAt, 'startsAt');
-  const end = input.endsAt === undefined ? undefined : read(input.endsAt, 'endsAt');
-  const zone = await zoneFor(input.timezone, start, current, ctx);
   const notes: string[] = [];
+  const start = input.startsAt === undefined ? undefined : read(input.startsAt, 'startsAt', notes);
+  const end = input.endsAt === undefined ? undefined : read(input.endsAt, 'endsAt', notes);
+  const zone = await zoneFor(input.timezone, start, current, ctx);
   const plan: TimePlan = { zone, params: {}, notes, startChanges: false };
 
   if (start) {
@@ -124,16 +124,13 @@ export async function planEventTime(
   return plan;
 }
 
-function read(value: string, field: string): DateInput {
+function read(value: string, field: string, notes: string[]): DateInput {
   const parsed = readDateInput(value);
   if (typeof parsed === 'string') throw new InputError(field, parsed);
-  if (parsed.wall.second !== 0 || parsed.fraction) {
-    throw new InputError(
-      field,
-      `${value}: the API schedules whole minutes and would drop the seconds; give ${wallText(parsed.wall).slice(11)} or the next minute`,
-    );
-  }
-  return parsed;
+  if (parsed.wall.second === 0 && !parsed.fraction) return parsed;
+  // The API schedules whole minutes: say so rather than drop the seconds unseen.
+  notes.push(`${field} ${value}: seconds dropped (the API schedules whole minutes)`);
+  return { ...parsed, wall: { ...parsed.wall, second: 0 }, fraction: false };
 }
 
 async function zoneFor(

@@ -94,15 +94,13 @@ function scheduleParams(input: {
 const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
   schedulePaging.pageOf(data, input, pickEvent);
 
-/** On updates and new sessions the zone in force stays unless another is named. */
-const keepZone = f.timezone
-  .optional()
-  .describe("Zone (IANA, city, МСК+2, UTC+5); default the event's own.");
+/** A session speaks its event's language (a one-off event passes its own on). */
+const { lang: _lang, ...sessionInput } = commonEventInput;
 
-const sendEmail = z
-  .boolean()
-  .optional()
-  .describe('E-mail registered people about a new time (default true if it changes).');
+/** On updates and new sessions the zone in force stays unless another is named. */
+const keepZone = f.timezone.optional().describe('Zone (IANA, city, UTC+5); default: unchanged.');
+
+const sendEmail = z.boolean().optional().describe('E-mail people the new time (default true).');
 
 const startTypeInput = z
   .enum(['manual', 'autostart', 'autowebinar'])
@@ -113,12 +111,12 @@ export const eventsTools = [
     name: 'create_event',
     title: 'Create event',
     description:
-      'Create an event: a webinar template, or a series with rule + endsAt. A one-off webinar then needs create_event_session (schedule_webinar does both). Returns eventId, link and the stored start.',
+      'Create an event: a webinar template, or a series with rule + endsAt. A one-off webinar also needs create_event_session (schedule_webinar does both).',
     method: 'POST',
     path: '/events',
     input: z.object({
       ...commonEventInput,
-      endsAt: f.dateTime('Series end (with rule); a date alone includes that day.').optional(),
+      endsAt: f.dateTime('Series end; a date alone includes that day.').optional(),
       type: z.enum(['webinar', 'meeting', 'training']).optional().describe('Default webinar.'),
       rule: z
         .string()
@@ -129,16 +127,14 @@ export const eventsTools = [
       isEventRegAllowed: z
         .boolean()
         .optional()
-        .describe('Series: register on all sessions at once (default true).'),
+        .describe('Series: registration for all sessions (default true).'),
       lectorIds: z
-        .array(f.memberUserId)
+        .array(z.number().int().min(1).max(f.MAX_ID))
         .max(50)
         .optional()
-        .describe('Host member ids (list_members).'),
+        .describe('Hosts (list_members).'),
       tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Tags.'),
-      ownerId: f.memberUserId
-        .optional()
-        .describe('Owner member id (list_members); default the token owner.'),
+      ownerId: f.memberUserId.optional().describe('Owner (list_members).'),
       additionalFields: additionalFieldsInput.optional(),
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       defaultRemindersEnabled: z.boolean().optional().describe('Reminder e-mails.'),
@@ -148,14 +144,13 @@ export const eventsTools = [
   defineTool({
     name: 'create_event_session',
     title: 'Create event session',
-    description:
-      "Create a session (one webinar occurrence) in an event, in the event's zone unless timezone is given. Returns eventSessionId and the stored start.",
+    description: 'Create a session (one webinar occurrence) in an event. Returns eventSessionId.',
     method: 'POST',
     path: '/events/{eventId}/sessions',
     input: z.object({
       eventId: f.eventId,
-      ...commonEventInput,
-      name: f.name.optional().describe('Default: the event title.'),
+      ...sessionInput,
+      name: f.name.optional(),
       timezone: keepZone,
       startType: startTypeInput.optional(),
     }),
@@ -165,7 +160,7 @@ export const eventsTools = [
     name: 'update_event',
     title: 'Update event',
     description:
-      "Change an ACTIVE event; send only what changes. A one-off event's session follows, so one call moves the webinar. Returns the stored start.",
+      "Change an ACTIVE event; send only what changes. A one-off event's session follows.",
     method: 'PUT',
     path: '/organization/events/{eventId}',
     input: z.object({
@@ -186,12 +181,12 @@ export const eventsTools = [
     name: 'update_event_session',
     title: 'Update event session',
     description:
-      'Change a scheduled or live session; send only what changes. A one-off event follows its session. Returns the stored start.',
+      'Change a scheduled or live session; send only what changes. A one-off event follows.',
     method: 'PUT',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
       eventSessionId: f.eventSessionId,
-      ...commonEventInput,
+      ...sessionInput,
       name: f.name.optional(),
       timezone: keepZone,
       startType: startTypeInput.optional(),

@@ -30,16 +30,13 @@ export const dateTime = (what: string) =>
     })
     .describe(what);
 
-export const startsAt = dateTime(
-  "ISO 8601 or DD.MM.YYYY HH:MM; with an offset exact, else clock time in the event's zone.",
-);
+export const startsAt = dateTime('ISO 8601 or DD.MM.YYYY HH:MM; no offset: event zone clock.');
 
 /** Zones as people write them; resolved against the API's list when the tool runs. */
 export const timezone = z
   .string()
-  .min(1)
   .max(64)
-  .describe('Zone: IANA, city, МСК+2 or UTC+5. Default Europe/Moscow.');
+  .describe('IANA zone, city, MSK+2 or UTC+5; default Moscow.');
 
 /**
  * Period filters of lists and statistics: one rule for all of them (issue 19, case 9). A
@@ -47,14 +44,14 @@ export const timezone = z
  * once it ran, the planned one before. Times without an offset are Moscow time (API_QUERY_TIMEZONE).
  */
 export const periodFrom = dateTime(
-  'Period start (a session counts by its start: actual if it ran, else planned). No offset: Moscow time.',
+  'From (by session start: actual if it ran, else planned; no offset: Moscow).',
 );
-export const periodTo = dateTime('Period end; a date alone includes that day.');
+export const periodTo = dateTime('To; a date alone includes that day.');
 
 export const name = z.string().min(1).max(255).describe('Title.');
 export const description = z.string().max(10_000).describe('Plain text.');
 export const lang = z.enum(['RU', 'EN']).describe('Interface language.');
-export const password = z.string().max(64).describe('Entry password; empty removes it.');
+export const password = z.string().max(64).describe('Password; empty removes it.');
 
 export const accessFields = {
   registrationRequired: z.boolean().describe('Only registered people may enter.'),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Params, ToolContext, ToolDef } from '../tools/define.js';
 import { defineTool } from '../tools/define.js';
 import { PartialError } from '../tools/errors.js';
-import { additionalFieldsInput, commonEventInput, eventParams } from '../tools/event-params.js';
+import { commonEventInput, eventParams } from '../tools/event-params.js';
 import { readEvent } from '../tools/event-read.js';
 import { storedStart } from '../tools/event-result.js';
 import { planEventTime } from '../tools/event-time.js';
@@ -63,7 +63,7 @@ export const scheduleWebinar = defineTool({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
-    'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, the stored start (zone and UTC), the link to share and the per-person account.',
+    'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, the stored start, the link to share and the per-person account.',
   method: 'POST',
   path: '(workflow: create_event, create_event_session, register_participants)',
   input: z.object({
@@ -75,7 +75,11 @@ export const scheduleWebinar = defineTool({
     registrationRequired: commonEventInput.registrationRequired,
     moderationRequired: commonEventInput.moderationRequired,
     password: commonEventInput.password,
-    additionalFields: additionalFieldsInput.optional(),
+    formFields: z
+      .array(z.string().min(1).max(255))
+      .max(30)
+      .optional()
+      .describe('Extra registration questions (text, optional to answer).'),
     people: people.optional().describe('People to register.'),
     csv: csv.optional().describe('Or pasted CSV or e-mail list.'),
     sendEmail: z
@@ -84,7 +88,13 @@ export const scheduleWebinar = defineTool({
       .describe('Platform e-mails the personal links (default true).'),
   }),
   run: async (input, ctx: ToolContext) => {
-    const { people: list, csv: text, sendEmail, additionalFields, ...event } = input as Params;
+    const { people: list, csv: text, sendEmail, formFields, ...event } = input as Params;
+    // Optional to answer, so that people imported without these answers still register.
+    const additionalFields = (formFields as string[] | undefined)?.map((label) => ({
+      label,
+      type: 'text',
+      isRequired: false,
+    }));
     const plan = await planEventTime(event, ctx, { past: 'refuse' });
     const settings = { ...eventParams(event, { accessDefaults: true }), ...plan.params };
     const done: string[] = [];

@@ -47,12 +47,20 @@ const seriesOf = (rfc5545: boolean) =>
     ),
   });
 
+interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
 type Series = ReturnType<typeof seriesOf> extends fc.Arbitrary<infer T> ? T : never;
 
 /** The RRULE text the tool gets, and the session starts RFC 5545 gives (rrule dates, luxon zones). */
 function expected(s: Series) {
   const d = DateTime.fromJSDate(s.start, { zone: 'UTC' });
-  const startWall = { year: d.year, month: d.month, day: d.day, hour: s.hour, minute: 0 };
+  const startWall: Wall = { year: d.year, month: d.month, day: d.day, hour: s.hour, minute: 0 };
   const parts = [`FREQ=${s.freq}`, `INTERVAL=${s.interval}`];
   if (s.freq === 'WEEKLY') parts.push(`BYDAY=${s.byDay.join(',')}`);
   if (s.wkst) parts.push(`WKST=${s.wkst}`);
@@ -60,16 +68,16 @@ function expected(s: Series) {
   const rule = parts.join(';');
   const endDay =
     'days' in s.end ? DateTime.fromObject(startWall).plus({ days: s.end.days }) : undefined;
+  const dateOnly = 'dateOnly' in s.end && s.end.dateOnly;
   const endsAt = endDay
-    ? s.end.dateOnly
+    ? dateOnly
       ? endDay.toFormat('yyyy-MM-dd')
       : endDay.toFormat("yyyy-MM-dd'T'HH:mm")
     : DateTime.fromObject(startWall).plus({ years: 2 }).toFormat('yyyy-MM-dd');
   // rrule works in "floating" wall time (UTC fields); luxon then places each wall in the zone.
-  const floating = (w: typeof startWall) =>
-    new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute));
+  const floating = (w: Wall) => new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute));
   const untilWall = endDay
-    ? 'dateOnly' in s.end && s.end.dateOnly
+    ? dateOnly
       ? { year: endDay.year, month: endDay.month, day: endDay.day, hour: 23, minute: 59 }
       : {
           year: endDay.year,

@@ -81,10 +81,7 @@ describe('schedule_webinar', () => {
       durationMinutes: 45,
       moderationRequired: true,
       password: 'secret',
-      additionalFields: [
-        { label: 'Компания', type: 'text', isRequired: true },
-        { label: 'Роль', type: 'radio', values: ['HR', 'IT'] },
-      ],
+      formFields: ['Компания', 'Должность'],
     });
     expect(res.isError, res.text).toBe(false);
     const event = h.sandbox.state.events.get(res.json.eventId)!;
@@ -96,7 +93,7 @@ describe('schedule_webinar', () => {
         isModerationRequired: true,
       });
       expect(target.password).toBe('secret');
-      expect(target.additionalFields.map((f) => f.label)).toEqual(['Компания', 'Роль']);
+      expect(target.additionalFields.map((f) => f.label)).toEqual(['Компания', 'Должность']);
     }
     expect(session.startsAt).toBe(event.startsAt);
     expect(res.json).toMatchObject({
