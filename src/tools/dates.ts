@@ -3,9 +3,6 @@
 // wire's wall-clock parts for an event lives in event-time.ts.
 import { instantsOf, wallAsUtc, wallClockIn, wallText, type WallClock } from './zone-math.js';
 
-export type { WallClock } from './zone-math.js';
-export { canonicalTimeZone, wallClockIn } from './zone-math.js';
-
 /**
  * Time zone in which the API reads query datetimes (`from`/`to`). The reference does not say;
  * the platform is Moscow-based and its fixtures show +0300, so we assume the account zone is
@@ -95,8 +92,6 @@ export const dateInputProblem = (value: string): string | undefined => {
   return typeof parsed === 'string' ? parsed : undefined;
 };
 
-export const isDateInput = (value: string) => dateInputProblem(value) === undefined;
-
 function mustRead(value: string): DateInput {
   const parsed = readDateInput(value);
   if (typeof parsed === 'string') throw new RangeError(parsed);
@@ -113,12 +108,6 @@ export function instantMs(value: unknown): number | undefined {
   const parsed = readDateInput(value);
   return typeof parsed === 'string' ? undefined : instantOfInput(parsed);
 }
-
-/** A calendar date without a time of day (`2026-11-25`, `25.11.2026`). */
-export const isDateOnly = (value: string) => {
-  const parsed = readDateInput(value);
-  return typeof parsed !== 'string' && parsed.dateOnly;
-};
 
 /**
  * The instant of a date-time read in a zone when it has no offset (the earlier one in an

@@ -11,7 +11,7 @@ import { emailsText, seriesSummary, storedStart } from './event-result.js';
 import { planEventTime, type TimeInput } from './event-time.js';
 import { rows, type Row } from './rows.js';
 
-export type EventInput = TimeInput & Params & { durationMinutes?: number };
+type EventInput = TimeInput & Params & { durationMinutes?: number };
 
 /** The body fields E3 and E4 share, which a one-off event and its session must agree on. */
 const SHARED = [

@@ -16,7 +16,7 @@ const ZONE_SOURCES: Record<ZoneInUse['source'], string> = {
 };
 
 /** Why this zone: the note on how a written zone was read, or where it came from. */
-export const zoneNote = (zone: ZoneInUse) => zone.note ?? (ZONE_SOURCES[zone.source] || undefined);
+const zoneNote = (zone: ZoneInUse) => zone.note ?? (ZONE_SOURCES[zone.source] || undefined);
 
 /**
  * The stored start of an event or session view, checked against what was sent: a different

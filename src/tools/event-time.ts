@@ -27,7 +27,7 @@ import {
 const DAY = 86_400_000;
 
 /** Where the zone in use came from, as the result tells the user. */
-export type ZoneSource = 'given' | 'event' | 'session' | 'default';
+type ZoneSource = 'given' | 'event' | 'session' | 'default';
 
 export interface ZoneInUse {
   id: number;

@@ -14,7 +14,7 @@ import {
 } from './zone-names.js';
 import { canonicalTimeZone, offsetMinutesAt, offsetText } from './zone-math.js';
 
-export interface TimezoneEntry {
+interface TimezoneEntry {
   id: number;
   name: string;
   description?: string;
@@ -22,7 +22,7 @@ export interface TimezoneEntry {
 }
 
 /** A zone of the catalogue, and how it was read from what the user wrote (when not verbatim). */
-export interface ResolvedZone {
+interface ResolvedZone {
   id: number;
   name: string;
   note?: string;
