@@ -63,6 +63,16 @@ async function detailsShape(data: unknown, _input: unknown, ctx: ToolContext) {
     : details;
 }
 
+/** After start/stop: the session's status and times as the API now reports them. */
+async function sessionState(data: unknown, eventSessionId: number, ctx: ToolContext) {
+  try {
+    const s = await readSession(ctx, eventSessionId);
+    return { ...(data as Row), status: s.status, startsAt: s.startsAt, endsAt: s.endsAt };
+  } catch {
+    return data;
+  }
+}
+
 const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
 
 const scheduleInput = {
@@ -215,6 +225,13 @@ export const eventsTools = [
     }),
     confirm: (input) =>
       `Delete session ${input.eventSessionId} with its statistics, chat and questions?`,
+    shape: (data, input) => ({
+      ...(data as Row),
+      emails:
+        input.sendEmail === false
+          ? 'none (sendEmail false)'
+          : 'cancellation e-mail to registered people requested (the API does not report sending)',
+    }),
   }),
   defineTool({
     name: 'list_events',
@@ -260,6 +277,7 @@ export const eventsTools = [
     input: z.object({ eventSessionId: f.eventSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: (input) => `Start session ${input.eventSessionId} now? It goes live for participants.`,
+    shape: (data, input, ctx) => sessionState(data, input.eventSessionId, ctx),
   }),
   defineTool({
     name: 'stop_event_session',
@@ -270,6 +288,7 @@ export const eventsTools = [
     input: z.object({ eventSessionId: f.eventSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: (input) => `Stop session ${input.eventSessionId}? It cannot be restarted.`,
+    shape: (data, input, ctx) => sessionState(data, input.eventSessionId, ctx),
   }),
   defineTool({
     name: 'change_event_owner',

@@ -279,9 +279,11 @@ describe('start / stop / delete need confirmation', () => {
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
       'START',
     );
-    expect(
-      (await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true })).isError,
-    ).toBe(false);
+    // The change answers with the state the user would check next.
+    const stop = await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true });
+    expect(stop.json).toMatchObject({ ok: true, eventSessionId: sessionId, status: 'STOP' });
+    expect(stop.json.endsAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
       'STOP',
     );
@@ -298,6 +300,7 @@ describe('start / stop / delete need confirmation', () => {
       confirm: true,
     });
     expect(delSession.isError, delSession.text).toBe(false);
+    expect(delSession.json.emails).toBe('none (sendEmail false)');
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).isError).toBe(true);
     const delEvent = await h.call('delete_event', { eventId, confirm: true });
     expect(delEvent.isError, delEvent.text).toBe(false);
