@@ -10,6 +10,7 @@ import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
 
@@ -168,4 +169,5 @@ export const statsTools = [
       };
     },
   }),
+  exportAttendanceTool,
 ];
