@@ -20,6 +20,15 @@ export const MSK_ZONES: Record<number, string> = {
 /** The zones above come first when an offset fits several: the platform's users are mostly in Russia. */
 export const RUSSIAN_ZONES = new Set(Object.values(MSK_ZONES));
 
+const CENTRAL_EUROPE = [
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Europe/Rome',
+  'Europe/Madrid',
+  'Europe/Warsaw',
+  'Europe/Prague',
+];
+
 /**
  * Common abbreviations. Several zones for one abbreviation mean it is ambiguous (IST is India,
  * Israel and Ireland): the caller lists the candidates instead of guessing.
@@ -43,22 +52,8 @@ const ABBREVIATIONS: Record<string, string[]> = {
   z: ['UTC'],
   bst: ['Europe/London'],
   wet: ['Europe/London'],
-  cet: [
-    'Europe/Berlin',
-    'Europe/Paris',
-    'Europe/Rome',
-    'Europe/Madrid',
-    'Europe/Warsaw',
-    'Europe/Prague',
-  ],
-  cest: [
-    'Europe/Berlin',
-    'Europe/Paris',
-    'Europe/Rome',
-    'Europe/Madrid',
-    'Europe/Warsaw',
-    'Europe/Prague',
-  ],
+  cet: CENTRAL_EUROPE,
+  cest: CENTRAL_EUROPE,
   eet: [
     'Europe/Kiev',
     'Europe/Helsinki',
