@@ -94,6 +94,24 @@ describe('case 1: a time without offset is wall-clock time in the event’s own 
     expect(res.json.startsAt).toBe('2037-06-01T11:00+02:00');
   });
 
+  it('a new zone, when asked for, keeps the moment and says what the clock shows', async () => {
+    const { eventId, eventSessionId } = await berlinWebinar('Case 1 zone change');
+    const before = h.sandbox.state.events.get(eventId)!.startsAt;
+    const res = await h.call('update_event', { eventId, timezone: 'по Москве' });
+    expect(res.isError, res.text).toBe(false);
+    expect(h.sandbox.state.events.get(eventId)?.startsAt).toBe(before);
+    expect(h.sandbox.state.sessions.get(eventSessionId)?.startsAt).toBe(before);
+    expect(res.json).toMatchObject({
+      startsAt: '2037-06-01T11:00+03:00',
+      utc: '2037-06-01T08:00Z',
+      timezone: 'Europe/Moscow',
+      zone: '"по Москве" read as Europe/Moscow',
+    });
+    expect(res.json.notes[0]).toMatch(
+      /start kept at the same moment: 2037-06-01 11:00 Europe\/Moscow \(2037-06-01 10:00 Europe\/Berlin\)/,
+    );
+  });
+
   it("create_event_session on a Berlin series reads the event's zone", async () => {
     const series = await h.call('create_event', {
       name: 'Case 1 series',
