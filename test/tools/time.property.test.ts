@@ -156,7 +156,7 @@ const refusal = async (run: () => Promise<unknown>) => {
   }
 };
 
-describe('planEventTime against luxon, over every kind of zone', () => {
+describe('planEventTime against luxon, over every kind of zone', { timeout: 60_000 }, () => {
   it('generates gaps and overlaps often enough to matter', () => {
     const kinds = fc
       .sample(zoneAndWall(ALL_ZONES), { numRuns: 400, seed: 7 })
@@ -249,7 +249,7 @@ describe('planEventTime against luxon, over every kind of zone', () => {
   });
 });
 
-describe('create_event through MCP against luxon (sandbox zones)', () => {
+describe('create_event through MCP against luxon (sandbox zones)', { timeout: 60_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness();
