@@ -19,7 +19,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const tools = await selectTools(config);
   // Loaded only when used: the simulator and the HTTP stack would cost every stdio start-up.
   const sandbox = config.sandbox
-    ? await (await import('./sandbox/index.js')).startSandbox()
+    ? await (await import('./sandbox/index.js')).startSandbox({ requestLog: false })
     : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,

@@ -1,30 +1,95 @@
-// `mtslink-mcp sandbox` flags → SandboxOptions. Each bad value throws one clear line.
+// `mtslink-mcp sandbox` flags → SandboxOptions. One table gives the flags, their help lines and
+// their MTSLINK_SANDBOX_<FLAG> environment variables. Each bad value throws one clear line.
 import { parseArgs } from 'node:util';
 import type { SandboxOptions } from './types.js';
 
-const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  seed: { type: 'string' },
-  token: { type: 'string', multiple: true },
-  'rate-limit': { type: 'string' },
-  'fault-5xx': { type: 'string' },
-  'fault-reset': { type: 'string' },
-  'fault-stall': { type: 'string' },
-  'fault-truncated': { type: 'string' },
-  'fault-429': { type: 'string' },
-  'stall-ms': { type: 'string' },
-  'latency-ms': { type: 'string' },
-  'duplicate-registration': { type: 'string' },
-  'conversion-conflict': { type: 'string' },
-  'conversion-ms': { type: 'string' },
-  'min-session-minutes': { type: 'string' },
-} as const;
+interface Flag {
+  /** Placeholder of the value in the help; none for a switch. */
+  value?: string;
+  help: string;
+  multiple?: boolean;
+}
 
-export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]...
-  [--rate-limit R] [--fault-5xx P] [--fault-reset P] [--fault-stall P] [--fault-truncated P]
-  [--fault-429 P] [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
-  [--conversion-conflict 409|403] [--conversion-ms MS] [--min-session-minutes M]`;
+const FLAGS = {
+  port: { value: 'N', help: 'port to listen on (default 0: any free port)' },
+  host: { value: 'H', help: 'address to listen on (default 127.0.0.1)' },
+  seed: { value: 'S', help: 'seed of the demo organisation and the faults (default 1)' },
+  token: {
+    value: 'T',
+    help: 'accepted API token, repeatable (default: one random token)',
+    multiple: true,
+  },
+  'rate-limit': {
+    value: 'R',
+    help: 'requests/second per token, then 429 + Retry-After (0 = off)',
+  },
+  'fault-5xx': { value: 'P', help: 'share of requests answered 500/502/503 (0..1)' },
+  'fault-reset': { value: 'P', help: 'share of connections reset without an answer' },
+  'fault-stall': { value: 'P', help: 'share of requests left unanswered for --stall-ms' },
+  'fault-truncated': {
+    value: 'P',
+    help: 'share of answers cut in half (after the change is made)',
+  },
+  'fault-429': {
+    value: 'P',
+    help: 'share of requests answered 429, Retry-After: 1 (a shared limit)',
+  },
+  'stall-ms': {
+    value: 'MS',
+    help: 'how long a stalled request hangs, then is dropped (default 60000)',
+  },
+  'latency-ms': { value: 'MS', help: 'delay added to every request' },
+  'duplicate-registration': {
+    value: 'ignore|conflict',
+    help: 'a known e-mail again: its registration (default) or 409',
+  },
+  'conversion-conflict': {
+    value: '409|403',
+    help: 'answer to a second running conversion (default 409)',
+  },
+  'conversion-ms': { value: 'MS', help: 'how long an MP4 conversion takes (default 3000)' },
+  'min-session-minutes': {
+    value: 'M',
+    help: 'a shorter session is recorded as this long (default 60; 0 = off)',
+  },
+  verbose: { help: 'one stderr line per request served: METHOD /path → status' },
+  help: { help: 'print this text (also -h)' },
+} satisfies Record<string, Flag>;
+
+type FlagName = keyof typeof FLAGS;
+
+const OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, f]: [string, Flag]) => [
+    name,
+    { type: f.value ? 'string' : 'boolean', multiple: f.multiple ?? false },
+  ]),
+) as Record<FlagName, { type: 'string' | 'boolean'; multiple: boolean }>;
+
+/** Flags that take a value: each can also come from MTSLINK_SANDBOX_<FLAG> (flags win). */
+export const VALUE_FLAGS = (Object.keys(FLAGS) as FlagName[]).filter(
+  (name) => (FLAGS[name] as Flag).value !== undefined,
+);
+
+export const envName = (flag: string) => `MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`;
+
+function usage(): string {
+  const lefts = Object.entries(FLAGS).map(
+    ([name, f]: [string, Flag]) => `  --${name}${f.value ? ` ${f.value}` : ''}`,
+  );
+  const width = Math.max(...lefts.map((l) => l.length)) + 2;
+  const rows = Object.values(FLAGS).map((f: Flag, i) => `${lefts[i]?.padEnd(width)}${f.help}`);
+  return [
+    'Usage: mtslink-mcp sandbox [flags]',
+    'Serves the MTS Link API simulator alone on loopback; prints its URL and token on stderr.',
+    '',
+    ...rows,
+    '',
+    `Every flag with a value can also be set as ${envName('<flag>')}, e.g.`,
+    `${envName('fault-429')}=0.05 or ${envName('rate-limit')}=2; a flag given on the command line wins.`,
+  ].join('\n');
+}
+
+export const SANDBOX_USAGE = usage();
 
 function num(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
   if (text === undefined) return undefined;
@@ -43,7 +108,7 @@ function num(flag: string, text: string | undefined, min: number, max: number, i
 }
 
 export function parseSandboxArgs(argv: string[]): SandboxOptions {
-  let values: Partial<Record<keyof typeof OPTIONS, string | string[]>>;
+  let values: Partial<Record<FlagName, string | boolean | Array<string | boolean>>>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -55,7 +120,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
     const first = (err as Error).message.split('\n')[0] ?? '';
     throw new Error(`sandbox: ${first.split('. To specify')[0]}`);
   }
-  const get = (k: keyof typeof OPTIONS) => values[k] as string | undefined;
+  const get = (k: FlagName) => values[k] as string | undefined;
   const opts: SandboxOptions = {};
   const set = <K extends keyof SandboxOptions>(k: K, v: SandboxOptions[K] | undefined) => {
     if (v !== undefined) opts[k] = v;

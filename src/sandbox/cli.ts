@@ -1,31 +1,14 @@
 // `mtslink-mcp sandbox`: serve the simulator alone (for curl, other clients, benchmarks).
 // Only stderr is written: stdout may be an MCP channel in the parent process.
+import { VALUE_FLAGS, envName } from './args.js';
 import { SANDBOX_USAGE, parseSandboxArgs, startSandbox } from './index.js';
 
-/** MTSLINK_SANDBOX_<FLAG> environment variables, e.g. MTSLINK_SANDBOX_RATE_LIMIT=2. Flags win. */
+/** MTSLINK_SANDBOX_<FLAG> variables as flags, for every flag that takes a value. */
 function envArgs(env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  for (const flag of [
-    'port',
-    'host',
-    'seed',
-    'token',
-    'rate-limit',
-    'fault-5xx',
-    'fault-reset',
-    'fault-stall',
-    'fault-truncated',
-    'stall-ms',
-    'latency-ms',
-    'duplicate-registration',
-    'conversion-conflict',
-    'conversion-ms',
-    'min-session-minutes',
-  ]) {
-    const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
-    if (value !== undefined && value !== '') out.push(`--${flag}`, value);
-  }
-  return out;
+  return VALUE_FLAGS.flatMap((flag) => {
+    const value = env[envName(flag)];
+    return value === undefined || value === '' ? [] : [`--${flag}`, value];
+  });
 }
 
 export async function runSandboxCli(argv: string[]): Promise<void> {
@@ -33,17 +16,17 @@ export async function runSandboxCli(argv: string[]): Promise<void> {
     console.error(SANDBOX_USAGE);
     return;
   }
-  const verbose = argv.includes('--verbose');
-  const rest = argv.filter((a) => a !== '--verbose');
-  // A token given on the command line replaces the one from the environment.
+  // Flags come after the environment's, so a flag given on the command line wins; a --token
+  // flag replaces the environment's token rather than adding to it.
   const env = envArgs(process.env);
-  const fromEnv = rest.includes('--token')
+  const fromEnv = argv.includes('--token')
     ? env.filter((a, i) => a !== '--token' && env[i - 1] !== '--token')
     : env;
-  const opts = parseSandboxArgs([...fromEnv, ...rest]);
+  const opts = parseSandboxArgs([...fromEnv, ...argv]);
   const sandbox = await startSandbox({
     ...opts,
-    log: verbose ? (l) => console.error(l) : undefined,
+    requestLog: false,
+    log: argv.includes('--verbose') ? (l) => console.error(l) : undefined,
   });
   console.error(
     `mtslink sandbox listening on ${sandbox.url} (token: ${sandbox.token}, seed: ${opts.seed ?? 1})`,
