@@ -37,16 +37,20 @@ async function serve(config: Config, log: Logger): Promise<void> {
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
-  const server = createServer(config, { client, tools });
-  log.forward((level, msg, fields) => {
-    server.server
-      .sendLoggingMessage({
-        level: level === 'warn' ? 'warning' : level,
-        logger: 'mtslink-mcp',
-        data: { ...fields, msg },
-      })
-      .catch(() => undefined);
-  });
+  // The client runs on this machine: its roots name folders here that the user shared.
+  const server = createServer({ ...config, clientRoots: true }, { client, tools });
+  // Logs reach the client as MCP notifications only once it has finished initialising: nothing
+  // may come before the answer to initialize on stdout (start-up lines stay on stderr).
+  server.server.oninitialized = () =>
+    log.forward((level, msg, fields) => {
+      server.server
+        .sendLoggingMessage({
+          level: level === 'warn' ? 'warning' : level,
+          logger: 'mtslink-mcp',
+          data: { ...fields, msg },
+        })
+        .catch(() => undefined);
+    });
   await serveStdio(server, async () => {
     log.forward(undefined);
     await client.close();

@@ -30,8 +30,9 @@ describe('dependency rules', () => {
       expect(packages.filter((i) => i !== 'rrule')).toEqual([]);
     }
     const sdkAllowed =
-      ['server.ts', 'tools/register.ts'].includes(relative(SRC, file).replace(/\\/g, '/')) ||
-      ['resources', 'prompts', 'transports'].includes(where ?? '');
+      ['server.ts', 'tools/register.ts', 'tools/confirm.ts'].includes(
+        relative(SRC, file).replace(/\\/g, '/'),
+      ) || ['resources', 'prompts', 'transports'].includes(where ?? '');
     if (!sdkAllowed) {
       expect(imports.filter((i) => i.startsWith('@modelcontextprotocol'))).toEqual([]);
     }
