@@ -26,10 +26,10 @@ export const commonEventInput = {
 export const additionalFieldsInput = z
   .array(
     z.object({
-      label: z.string().max(255).describe('Question.'),
-      type: z.enum(['text', 'radio']).describe('radio: pick one of values.'),
-      values: z.array(z.string().max(255)).max(50).optional().describe('Options.'),
-      isRequired: z.boolean().optional().describe('Must answer.'),
+      label: z.string().min(1).max(255).describe('Question.'),
+      type: z.enum(['text', 'radio']).describe('radio: one of values.'),
+      values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Options.'),
+      isRequired: z.boolean().optional().describe('Must answer (default true).'),
     }),
   )
   .max(30)

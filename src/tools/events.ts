@@ -108,8 +108,9 @@ const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }
 /** A session speaks its event's language (a one-off event passes its own on). */
 const { lang: _lang, ...sessionInput } = commonEventInput;
 
-/** On updates and new sessions the zone in force stays unless another is named. */
-const keepZone = f.timezone.optional().describe('Zone (IANA, city, UTC+5); default: unchanged.');
+/** On updates the zone stays unless another is named; a new session takes its event's. */
+const keepZone = f.timezone.optional().describe('New zone; omit to keep.');
+const eventZone = f.timezone.optional().describe("Zone; default the event's.");
 
 const sendEmail = z.boolean().optional().describe('E-mail people the new time (default true).');
 
@@ -162,7 +163,7 @@ export const eventsTools = [
       eventId: f.eventId,
       ...sessionInput,
       name: f.name.optional(),
-      timezone: keepZone,
+      timezone: eventZone,
       startType: startTypeInput.optional(),
     }),
     run: createSession,

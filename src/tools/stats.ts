@@ -16,9 +16,7 @@ const paging = apiPaging([10, 50, 100, 250], 50);
 
 const periodInput = {
   from: f.periodFrom,
-  to: f.periodTo
-    .optional()
-    .describe('Period end (default from + 1 year); a date alone includes that day.'),
+  to: f.periodTo.optional().describe('To (default from + 1 year); a date alone includes that day.'),
   eventId: f.eventId.optional().describe('Only this event (from list_events).'),
 };
 

@@ -13,7 +13,7 @@ import { storedStart } from '../tools/event-result.js';
 import { planEventTime } from '../tools/event-time.js';
 import { executeTool } from '../tools/execute.js';
 import { rows, type Row } from '../tools/rows.js';
-import { registrationTools } from './register-participants.js';
+import { person, registrationTools } from './register-participants.js';
 
 const tool = (defs: ToolDef[], name: string) => {
   const def = defs.find((d) => d.name === name);
@@ -22,16 +22,8 @@ const tool = (defs: ToolDef[], name: string) => {
 };
 const registerMany = tool(registrationTools, 'register_participants');
 const csv = registerMany.input.shape.csv as z.ZodType;
-/** The common case only; register_participants takes roles and form answers too. */
-const people = z
-  .array(
-    z.object({
-      email: z.string().max(320).describe('E-mail.'),
-      name: z.string().max(255).optional().describe('First name.'),
-      secondName: z.string().max(255).optional().describe('Last name.'),
-    }),
-  )
-  .max(10_000);
+/** The rows of register_participants (roles aside): checked per row against the session's form. */
+const people = z.array(person.omit({ role: true })).max(10_000);
 
 async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   try {
@@ -63,7 +55,7 @@ export const scheduleWebinar = defineTool({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
-    'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, the stored start, the link to share and the per-person account.',
+    'Schedule a one-off webinar in one call: event, session, optional registrations. Returns ids, stored start, the link to share, per-person account.',
   method: 'POST',
   path: '(workflow: create_event, create_event_session, register_participants)',
   input: z.object({
@@ -79,7 +71,7 @@ export const scheduleWebinar = defineTool({
       .array(z.string().min(1).max(255))
       .max(30)
       .optional()
-      .describe('Extra registration questions (text, optional to answer).'),
+      .describe('Extra registration questions.'),
     people: people.optional().describe('People to register.'),
     csv: csv.optional().describe('Or pasted CSV or e-mail list.'),
     sendEmail: z

@@ -29,7 +29,7 @@ export const summarizeAttendance = defineTool({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),
     from: f.periodFrom.optional(),
-    to: f.periodTo.optional().describe('Period end (default from + 1 year).'),
+    to: f.periodTo.optional().describe('To (default from + 1 year).'),
     lang: z.enum(['ru', 'en']).optional().describe("Report language (default: the event's)."),
     attendees: z
       .number()
