@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
+import { type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const paging = apiPaging([10, 50, 100, 250, 500], 50);
 
 export const membersTools = [

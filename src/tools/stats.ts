@@ -10,7 +10,6 @@ import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { untrustedName } from './untrusted.js';
-import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
 
@@ -166,5 +165,4 @@ export const statsTools = [
       };
     },
   }),
-  exportAttendanceTool,
 ];
