@@ -113,6 +113,8 @@ export interface Config {
   uploadDir?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
+  /** Redis shared by every instance: rate limits and registration jobs (env only: may hold a password). */
+  redisUrl?: string;
 }
 
 export interface HttpConfig {
@@ -162,6 +164,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const sandbox = (settings.sandbox as boolean | undefined) ?? false;
   const token = env.MTSLINK_TOKEN?.trim() || undefined;
   const http = settings.http ? httpConfig(settings, env) : undefined;
+  const redisUrl = redisUrlOf(env);
   // Over HTTP each request may bring its own token, so a default one is optional there.
   if (!token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
   return {
@@ -181,8 +184,23 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
       uploadDir: settings.uploadDir as string | undefined,
       http,
+      redisUrl,
     },
   };
+}
+
+const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
+
+/** MTSLINK_REDIS_URL, checked; its value is never shown (it may carry a password). */
+function redisUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.MTSLINK_REDIS_URL?.trim();
+  if (!raw) return undefined;
+  if (!redisUrlSchema.safeParse(raw).success) {
+    throw new ConfigError(
+      'invalid MTSLINK_REDIS_URL: expected redis://[user:password@]host[:port][/db] or rediss://…',
+    );
+  }
+  return raw;
 }
 
 function httpConfig(settings: Record<string, unknown>, env: NodeJS.ProcessEnv): HttpConfig {
@@ -235,4 +253,6 @@ HTTP mode:
   -h, --help / -v, --version
 Env only:
   MTSLINK_TOKEN          API key (x-auth-token); never printed or logged
+  MTSLINK_REDIS_URL      redis://host:port: instances share each token's rate limit and the
+                         registration jobs (default: all in this process)
 `;

@@ -84,6 +84,8 @@ export interface RequestRecord {
   contentType: string | undefined;
   hasAuthHeader: boolean;
   status: number;
+  /** When it arrived, on the sandbox clock (ms): rate checks read it. */
+  at: number;
 }
 
 /** Diagnostic sink for one line per served request (the CLI's --verbose); never stdout. */
