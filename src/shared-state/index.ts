@@ -22,6 +22,7 @@ let active: SharedState | undefined;
  * `limiterFor` to its API clients. Throws when Redis cannot be reached at start-up.
  */
 export async function openSharedState(url: string, log: Logger): Promise<SharedState> {
+  log.addSecret(decodeURIComponent(new URL(url).password)); // never in a log line
   const { connectRedis } = await import('./redis.js');
   active = await connectRedis(url, log);
   useRegistrationStore(active.store);
