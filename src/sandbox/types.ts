@@ -84,7 +84,7 @@ export interface RequestRecord {
   contentType: string | undefined;
   hasAuthHeader: boolean;
   status: number;
-  /** When it arrived, on the sandbox clock (ms): rate checks read it. */
+  /** When it arrived (wall clock, ms; not the sandbox clock, which tests may step): rate checks. */
   at: number;
 }
 

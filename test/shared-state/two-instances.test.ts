@@ -87,7 +87,7 @@ describe.skipIf(noRedis)('two instances sharing one Redis', () => {
     expect(started.isError, started.text).toBe(false);
     expect(started.json.state).toBe('running');
     // B works for the same token meanwhile, and then follows A's job to its end.
-    const reads = Array.from({ length: 40 }, () =>
+    const reads = Array.from({ length: 80 }, () =>
       b.call('get_event_session', { eventSessionId: sessionId }),
     );
     const followed = await b.call('get_registration_job', {
@@ -104,14 +104,14 @@ describe.skipIf(noRedis)('two instances sharing one Redis', () => {
     const reads2 = served.filter(
       (r) => r.method === 'GET' && /^\/eventsessions\/\d+$/.test(r.path),
     );
-    // Starts are spaced 1000/LIMIT ms apart across both processes; half a space is left for the
-    // jitter of two processes' sockets on a loaded machine. Unshared, this window holds ~2×LIMIT.
-    expect(
-      busiestWindow(
-        served.map((r) => r.at),
-        1000 - 1000 / LIMIT / 2,
-      ),
-    ).toBeLessThanOrEqual(LIMIT);
+    // Starts are spaced 1000/LIMIT ms apart across both processes (Redis), so over the run the
+    // sandbox sees at most LIMIT a second; unshared it sees about 2×LIMIT. A process whose event
+    // loop stalls sends its due starts together when it wakes (as with one process today), so
+    // one second may hold two more on a loaded machine, never twice the limit.
+    const at = served.map((r) => r.at);
+    const seconds = (Math.max(...at) - Math.min(...at)) / 1000;
+    expect((served.length - 1) / seconds).toBeLessThanOrEqual(LIMIT);
+    expect(busiestWindow(at, 1000)).toBeLessThanOrEqual(LIMIT + 2);
     // Both instances really worked at the same time.
     expect(reads2.some((r) => r.at > Math.min(...invites) && r.at < Math.max(...invites))).toBe(
       true,
