@@ -8,6 +8,7 @@ import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer } from './server.js';
+import { openSharedState } from './shared-state/index.js';
 import { selectTools } from './toolsets/index.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
@@ -21,17 +22,21 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const sandbox = config.sandbox
     ? await (await import('./sandbox/index.js')).startSandbox({ requestLog: false })
     : undefined;
+  // Rate limits and registration jobs shared with the other instances (Redis), when configured.
+  const shared = config.redisUrl ? await openSharedState(config.redisUrl, log) : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
     timeoutMs: config.timeoutMs,
     maxRps: config.maxRps,
     log: (line) => log.warn(line),
+    limiterFor: shared?.limiterFor,
   };
   const backend = sandbox ? `the sandbox at ${sandbox.url}` : config.baseUrl;
   const defaultToken = sandbox?.token ?? config.token;
 
   if (config.http) {
     await serveOverHttp(config, config.http, tools, apiBase, defaultToken, log, async () => {
+      await shared?.close();
       await sandbox?.close();
     });
     return;
@@ -54,6 +59,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
   await serveStdio(server, async () => {
     log.forward(undefined);
     await client.close();
+    await shared?.close();
     await sandbox?.close();
   });
   log.info(`serving MCP on stdio against ${backend}`, { version: VERSION });

@@ -30,6 +30,8 @@ interface SettingMeta {
   help: string;
   /** Shown under "HTTP mode" in --help. */
   http?: boolean;
+  /** The value may carry a password: an error names the setting but never shows the value. */
+  secret?: boolean;
 }
 
 const meta = z.registry<SettingMeta>();
@@ -171,6 +173,12 @@ const SETTINGS = z.object({
     help: 'extra Origin host names accepted',
     http: true,
   }),
+  // Env only: the URL may carry a password (redacted from logs, never shown in an error).
+  redisUrl: setting(z.url({ protocol: /^rediss?$/ }), {
+    env: 'MTSLINK_REDIS_URL',
+    help: "redis://[user:password@]host[:port][/db]: instances share each token's rate limit and the registration jobs (default: all in this process)",
+    secret: true,
+  }),
   httpToken: setting(secret, {
     env: 'MTSLINK_HTTP_TOKEN',
     help: 'bearer secret clients must send; generated and printed once to stderr when unset. A request may send its own MTS Link token in the X-MTSLink-Token header.',
@@ -213,6 +221,8 @@ export interface Config {
   uploadDir?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
+  /** Redis shared by every instance: rate limits and registration jobs (env only: may hold a password). */
+  redisUrl?: string;
 }
 
 export interface HttpConfig {
@@ -253,7 +263,8 @@ function readSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv) {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0]);
-  const where = key in raw ? `${source[key]} "${raw[key]}"` : 'setting';
+  const shown = SETTING_LIST.find((x) => x.key === key)?.secret ? '' : ` "${raw[key]}"`;
+  const where = key in raw ? `${source[key]}${shown}` : 'setting';
   throw new ConfigError(`invalid ${where}: ${issue?.message ?? 'bad value'}`);
 }
 
@@ -290,6 +301,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       logLevel: s.logLevel ?? 'info',
       uploadDir: s.uploadDir,
       http,
+      redisUrl: s.redisUrl,
     },
   };
 }

@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { JsonArrayError, JsonArraySplitter } from './json-array-stream.js';
 import { normalise, parseBody } from './normalise.js';
-import { RateLimiter, sleep } from './rate-limit.js';
+import { RateLimiter, sleep, type StartLimiter } from './rate-limit.js';
 import { redact } from './redact.js';
 import { sendOnce, type Transport } from './send.js';
 import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
@@ -38,7 +38,7 @@ export class ApiClient {
   private readonly maxRetryAfterMs: number;
   /** We close only the agent we created; an injected dispatcher belongs to the caller. */
   private readonly ownsDispatcher: boolean;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: StartLimiter;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
 
@@ -49,7 +49,8 @@ export class ApiClient {
     this.maxRetries = opts.maxRetries ?? 3;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
-    this.limiter = new RateLimiter(opts.maxRps ?? 5);
+    const rps = opts.maxRps ?? 5;
+    this.limiter = opts.limiterFor?.(this.tenant, rps) ?? new RateLimiter(rps);
     this.log = opts.log;
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {

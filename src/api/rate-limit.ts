@@ -19,7 +19,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export class RateLimiter {
+/** Gives out request start slots; the client awaits `take` before every attempt. */
+export interface StartLimiter {
+  /** Wait for a start slot. Rejects (with the signal's reason) when the caller aborts. */
+  take(signal?: AbortSignal): Promise<void>;
+}
+
+/** One process's limiter; shared-rate-limit.ts is the one every instance shares (Redis). */
+export class RateLimiter implements StartLimiter {
   private readonly intervalMs: number;
   /** Earliest time the next request may start. */
   private nextAt = 0;

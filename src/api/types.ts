@@ -1,5 +1,6 @@
 // The contract between the tool layer and the HTTP client. Nothing here knows about MCP.
 import type { Dispatcher } from 'undici';
+import type { StartLimiter } from './rate-limit.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -40,6 +41,11 @@ export interface ApiClientOptions {
   retryBaseMs?: number;
   /** Longest `Retry-After` we are willing to wait inside one call, default 30000 ms. */
   maxRetryAfterMs?: number;
+  /**
+   * The limiter for this client's tenant (token hash) at `rps`; default one in this process.
+   * With MTSLINK_REDIS_URL every instance shares it (shared-rate-limit.ts).
+   */
+  limiterFor?: (tenant: string, rps: number) => StartLimiter;
   /** Injected undici dispatcher (MockAgent in unit tests); default: one keep-alive Agent. */
   dispatcher?: Dispatcher;
   /** Diagnostic log sink (stderr in production); never receives the token. */

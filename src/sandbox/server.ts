@@ -67,6 +67,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       contentType: req.headers['content-type'],
       hasAuthHeader: token !== undefined,
       status: 0,
+      at: Date.now(),
     };
     deps.requests?.push(record);
     const finish = (status: number) => {

@@ -84,6 +84,8 @@ export interface RequestRecord {
   contentType: string | undefined;
   hasAuthHeader: boolean;
   status: number;
+  /** When it arrived (wall clock, ms; not the sandbox clock, which tests may step): rate checks. */
+  at: number;
 }
 
 /** Diagnostic sink for one line per served request (the CLI's --verbose); never stdout. */

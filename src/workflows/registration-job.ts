@@ -4,7 +4,7 @@
 // "not registered". Every input row ends in exactly one status; the record (registration-
 // store.ts) is saved after every step, so another process can report or resume it.
 import type { ApiClient } from '../api/client.js';
-import { ApiError, CancelledError } from '../api/errors.js';
+import { ApiError, CancelledError, SharedStateError } from '../api/errors.js';
 import { emailKey } from '../tools/email.js';
 import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
 import { rows, type Row } from '../tools/rows.js';
@@ -256,7 +256,9 @@ export class RegistrationJob {
         else unresolved.push(e);
       }
     } catch (err) {
-      if (err instanceof CancelledError || this.signal.aborted) {
+      if (err instanceof SharedStateError) {
+        this.fatal ??= err; // sent nothing: the batch stays pending, "not sent" when the run ends
+      } else if (err instanceof CancelledError || this.signal.aborted) {
         for (const e of batch)
           this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
       } else if (err instanceof ApiError && err.status === 413 && batch.length > 1) {
@@ -311,7 +313,10 @@ export class RegistrationJob {
       });
       this.set(e, 'registered', this.registered((res.data ?? {}) as Row));
     } catch (err) {
-      if (err instanceof CancelledError || this.signal.aborted) {
+      if (err instanceof SharedStateError) {
+        this.fatal ??= err; // sent nothing: stays pending, "not sent" when the run ends
+        return true;
+      } else if (err instanceof CancelledError || this.signal.aborted) {
         this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
       } else if (err instanceof ApiError && err.status === 409) {
         // Not registered before this run, registered now: the personal link was not returned.
