@@ -7,6 +7,8 @@ import type { ApiClientOptions } from './api/types.js';
 import type { ToolDef } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import { RunningJobs } from './ops/running-jobs.js';
+import { onStopSignal, shutdown } from './ops/shutdown.js';
 import { createServer } from './server.js';
 import { selectTools } from './tools/toolsets.js';
 import { serveStdio } from './transports/stdio.js';
@@ -51,10 +53,20 @@ async function serve(config: Config, log: Logger): Promise<void> {
         })
         .catch(() => undefined);
     });
+  // The client went away or a signal came: registration jobs get the deadline, then stop
+  // resumable (calling again with the same input skips whoever is registered).
+  const jobs = new RunningJobs();
   await serveStdio(server, async () => {
     log.forward(undefined);
-    await client.close();
-    await sandbox?.close();
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      log,
+      close: async () => {
+        await client.close();
+        await sandbox?.close();
+      },
+    });
   });
   log.info(`serving MCP on stdio against ${backend}`, { version: VERSION });
 }
@@ -72,6 +84,9 @@ async function serveOverHttp(
   const { ApiClientPool } = await import('./api/pool.js');
   const { serveHttp } = await import('./transports/http.js');
   const pool = new ApiClientPool(apiBase);
+  const jobs = new RunningJobs();
+  // prom-client is imported only when metrics are on: a default start loads none of it.
+  const metrics = http.metrics ? (await import('./ops/metrics.js')).startMetrics() : undefined;
   const running = await serveHttp(
     {
       ...http,
@@ -79,6 +94,9 @@ async function serveOverHttp(
       maxBodyBytes: 1024 * 1024,
       requireApiToken: !defaultToken,
       log,
+      metrics: metrics?.render,
+      // Redis joins these checks when MTSLINK_REDIS_URL is configured (issue 15, shared state).
+      readiness: [],
     },
     // In sandbox mode only the sandbox's own token means anything.
     (requestToken) =>
@@ -92,14 +110,21 @@ async function serveOverHttp(
     process.stderr.write(`mtslink-mcp: bearer secret for this run: ${secret}\n`);
   }
   log.info(`serving MCP over Streamable HTTP at ${running.url}`, { version: VERSION });
-  const shutdown = async () => {
-    await running.close();
-    await pool.close();
-    await cleanup();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  onStopSignal(async () => {
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      transport: running,
+      log,
+      close: async () => {
+        await running.close();
+        metrics?.close();
+        jobs.close();
+        await pool.close();
+        await cleanup();
+      },
+    });
+  }, log);
 }
 
 async function main(): Promise<void> {

@@ -34,6 +34,8 @@ const FLAGS = {
   'allowed-hosts': { type: 'string' },
   'allowed-origins': { type: 'string' },
   'upload-dir': { type: 'string' },
+  metrics: { type: 'boolean' },
+  'shutdown-timeout-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -87,6 +89,13 @@ export const SETTINGS = {
   host: { flag: 'host', env: 'MTSLINK_HTTP_HOST', schema: z.string().min(1).max(255) },
   allowedHosts: { flag: 'allowed-hosts', env: 'MTSLINK_HTTP_ALLOWED_HOSTS', schema: names },
   allowedOrigins: { flag: 'allowed-origins', env: 'MTSLINK_HTTP_ALLOWED_ORIGINS', schema: names },
+  // Operations (issue 15): /metrics behind the bearer; how long a shutdown lets running work end.
+  metrics: { flag: 'metrics', env: 'MTSLINK_METRICS', schema: bool },
+  shutdownTimeoutMs: {
+    flag: 'shutdown-timeout-ms',
+    env: 'MTSLINK_SHUTDOWN_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).max(600_000),
+  },
   // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
   uploadDir: {
     flag: 'upload-dir',
@@ -111,6 +120,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Folder upload_file may read local files from (besides the client's roots on stdio). */
   uploadDir?: string;
+  /** On SIGTERM/SIGINT, running calls and registration jobs get this long to finish. */
+  shutdownTimeoutMs: number;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
 }
@@ -122,6 +133,8 @@ export interface HttpConfig {
   secret?: string;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** Prometheus metrics at /metrics, behind the bearer secret. */
+  metrics: boolean;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -164,6 +177,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const http = settings.http ? httpConfig(settings, env) : undefined;
   // Over HTTP each request may bring its own token, so a default one is optional there.
   if (!token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (settings.metrics && !http) {
+    throw new ConfigError(
+      '--metrics (MTSLINK_METRICS) needs --http: metrics are served at /metrics',
+    );
+  }
   return {
     kind: 'serve',
     config: {
@@ -180,6 +198,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       sandbox,
       logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
       uploadDir: settings.uploadDir as string | undefined,
+      shutdownTimeoutMs: (settings.shutdownTimeoutMs as number | undefined) ?? 8000,
       http,
     },
   };
@@ -198,6 +217,7 @@ function httpConfig(settings: Record<string, unknown>, env: NodeJS.ProcessEnv): 
       ...LOOPBACK_NAMES,
       ...((settings.allowedOrigins as string[] | undefined) ?? []),
     ],
+    metrics: (settings.metrics as boolean | undefined) ?? false,
   };
 }
 
@@ -223,12 +243,17 @@ Flags (each also settable by the env variable beside it):
   --log-level L          MTSLINK_LOG_LEVEL    debug, info (default), warn, error or silent; JSON lines on stderr
   --upload-dir DIR       MTSLINK_UPLOAD_DIR   folder upload_file may read local files from; besides it,
                                               only the client's roots (stdio); over HTTP only this
+  --shutdown-timeout-ms N MTSLINK_SHUTDOWN_TIMEOUT_MS on SIGTERM/SIGINT, how long running calls and
+                                              registration jobs may finish (default 8000); the rest
+                                              is cancelled, resumable by calling again
 HTTP mode:
   --http                 MTSLINK_HTTP         Streamable HTTP instead of stdio, endpoint /mcp
   --port N               MTSLINK_HTTP_PORT    default 3000 (0 = any free port)
   --host H               MTSLINK_HTTP_HOST    default 127.0.0.1 (loopback only)
   --allowed-hosts a,b    MTSLINK_HTTP_ALLOWED_HOSTS   extra Host names accepted (DNS-rebinding guard)
   --allowed-origins a,b  MTSLINK_HTTP_ALLOWED_ORIGINS extra Origin host names accepted
+  --metrics              MTSLINK_METRICS      Prometheus metrics at /metrics (bearer secret required);
+                                              probes: /healthz (alive), /readyz (ready), no auth
                          MTSLINK_HTTP_TOKEN   bearer secret clients must send; generated and printed
                                               once to stderr when unset. A request may send its own
                                               MTS Link token in the X-MTSLink-Token header.

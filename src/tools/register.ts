@@ -1,6 +1,7 @@
 // The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
 import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
+import { publish, toolCalls, type ToolCallEvent } from '../ops/channels.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { executeTool } from './execute.js';
@@ -30,9 +31,27 @@ export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps
         outputSchema: def.output && withPublishedJsonSchema(def.output),
         annotations: def.annotations,
       },
-      (args: Record<string, unknown>, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      (args: Record<string, unknown>, ctx: ServerContext) =>
+        observed(def.name, () => runTool(server, def, deps, args, ctx)),
     );
   }
+}
+
+/** Reports each call's tool, outcome and duration to whoever listens (metrics). */
+async function observed(tool: string, call: () => Promise<ToolResult | InputRequiredResult>) {
+  const started = performance.now();
+  const result = await call();
+  publish(toolCalls, (): ToolCallEvent => ({
+    tool,
+    outcome:
+      'isError' in result && result.isError
+        ? 'error'
+        : 'content' in result
+          ? 'ok'
+          : 'input_required',
+    seconds: (performance.now() - started) / 1000,
+  }));
+  return result;
 }
 
 async function runTool(

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError } from '../api/errors.js';
+import { publish, registrationJobs, type JobEvent } from '../ops/channels.js';
 import type { ReadyPerson, Rejected } from './registration-rows.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
@@ -100,6 +101,11 @@ export class RegistrationJob {
       this.fatal = err instanceof Error ? err : new Error(String(err));
       this.finish();
     });
+    // Metrics count it; a graceful shutdown waits for it, then cancels it (resumable).
+    publish(registrationJobs, (): JobEvent => ({
+      finished: this.finished.then(() => this.state),
+      cancel: () => this.cancel(),
+    }));
   }
 
   get total(): number {
