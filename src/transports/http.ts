@@ -78,7 +78,7 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
   const refusals = new RefusalLog(opts.log);
   let draining = false;
   let inflight = 0;
-  let idle: (() => void)[] = [];
+  const idle: (() => void)[] = [];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     inflight += 1;
