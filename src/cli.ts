@@ -7,9 +7,12 @@ import type { ApiClientOptions } from './api/types.js';
 import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import { RunningJobs } from './ops/running-jobs.js';
+import { onStopSignal, shutdown } from './ops/shutdown.js';
 import { createServer } from './server.js';
-import { openSharedState } from './shared-state/index.js';
+import { openSharedState, type SharedState } from './shared-state/index.js';
 import { selectTools } from './toolsets/index.js';
+import type { ReadyCheck } from './transports/health.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -35,10 +38,21 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const defaultToken = sandbox?.token ?? config.token;
 
   if (config.http) {
-    await serveOverHttp(config, config.http, tools, apiBase, defaultToken, log, async () => {
-      await shared?.close();
-      await sandbox?.close();
-    });
+    // /readyz: with shared state, ready only while Redis answers.
+    const readiness = shared ? [{ name: 'redis', check: () => redisAnswers(shared) }] : [];
+    await serveOverHttp(
+      config,
+      config.http,
+      tools,
+      apiBase,
+      defaultToken,
+      log,
+      readiness,
+      async () => {
+        await shared?.close();
+        await sandbox?.close();
+      },
+    );
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
@@ -56,13 +70,27 @@ async function serve(config: Config, log: Logger): Promise<void> {
         })
         .catch(() => undefined);
     });
+  // The client went away or a signal came: registration jobs get the deadline, then stop
+  // resumable (calling again with the same input skips whoever is registered).
+  const jobs = new RunningJobs();
   await serveStdio(server, async () => {
     log.forward(undefined);
-    await client.close();
-    await shared?.close();
-    await sandbox?.close();
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      log,
+      close: async () => {
+        await client.close();
+        await shared?.close();
+        await sandbox?.close();
+      },
+    });
   });
   log.info(`serving MCP on stdio against ${backend}`, { version: VERSION });
+}
+
+async function redisAnswers(shared: SharedState): Promise<void> {
+  if (!(await shared.ping())) throw new Error('Redis (MTSLINK_REDIS_URL) does not answer');
 }
 
 async function serveOverHttp(
@@ -72,12 +100,16 @@ async function serveOverHttp(
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,
+  readiness: ReadyCheck[],
   cleanup: () => Promise<void>,
 ): Promise<void> {
   const secret = http.secret ?? randomBytes(24).toString('base64url');
   const { ApiClientPool } = await import('./api/pool.js');
   const { serveHttp } = await import('./transports/http.js');
   const pool = new ApiClientPool(apiBase);
+  const jobs = new RunningJobs();
+  // prom-client is imported only when metrics are on: a default start loads none of it.
+  const metrics = http.metrics ? (await import('./ops/metrics.js')).startMetrics() : undefined;
   const running = await serveHttp(
     {
       ...http,
@@ -85,6 +117,8 @@ async function serveOverHttp(
       maxBodyBytes: 1024 * 1024,
       requireApiToken: !defaultToken,
       log,
+      metrics: metrics?.render,
+      readiness,
     },
     // In sandbox mode only the sandbox's own token means anything.
     (requestToken) =>
@@ -98,14 +132,21 @@ async function serveOverHttp(
     process.stderr.write(`mtslink-mcp: bearer secret for this run: ${secret}\n`);
   }
   log.info(`serving MCP over Streamable HTTP at ${running.url}`, { version: VERSION });
-  const shutdown = async () => {
-    await running.close();
-    await pool.close();
-    await cleanup();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  onStopSignal(async () => {
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      transport: running,
+      log,
+      close: async () => {
+        await running.close();
+        metrics?.close();
+        jobs.close();
+        await pool.close();
+        await cleanup();
+      },
+    });
+  }, log);
 }
 
 async function main(): Promise<void> {

@@ -135,6 +135,13 @@ const SETTINGS = z.object({
       help: "folder upload_file may read local files from; besides it, only the client's roots (stdio); over HTTP only this",
     },
   ),
+  // On SIGTERM/SIGINT, running calls and registration jobs get this long; the rest is cancelled.
+  shutdownTimeoutMs: setting(z.coerce.number().int().min(0).max(600_000), {
+    flag: 'shutdown-timeout-ms',
+    arg: 'N',
+    env: 'MTSLINK_SHUTDOWN_TIMEOUT_MS',
+    help: 'on SIGTERM/SIGINT, how long running calls and registration jobs may finish (default 8000); the rest is cancelled, resumable by calling again',
+  }),
   token: setting(secret, {
     env: 'MTSLINK_TOKEN',
     help: 'API key (x-auth-token); never printed or logged',
@@ -179,6 +186,12 @@ const SETTINGS = z.object({
     help: "redis://[user:password@]host[:port][/db]: instances share each token's rate limit and the registration jobs (default: all in this process)",
     secret: true,
   }),
+  metrics: setting(bool, {
+    flag: 'metrics',
+    env: 'MTSLINK_METRICS',
+    help: 'Prometheus metrics at /metrics (bearer secret required); probes: /healthz (alive), /readyz (ready), no auth',
+    http: true,
+  }),
   httpToken: setting(secret, {
     env: 'MTSLINK_HTTP_TOKEN',
     help: 'bearer secret clients must send; generated and printed once to stderr when unset. A request may send its own MTS Link token in the X-MTSLink-Token header.',
@@ -219,6 +232,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Folder upload_file may read local files from (besides the client's roots on stdio). */
   uploadDir?: string;
+  /** On SIGTERM/SIGINT, running calls and registration jobs get this long to finish. */
+  shutdownTimeoutMs: number;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
   /** Redis shared by every instance: rate limits and registration jobs (env only: may hold a password). */
@@ -232,6 +247,8 @@ export interface HttpConfig {
   secret?: string;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** Prometheus metrics at /metrics, behind the bearer secret. */
+  metrics: boolean;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -286,6 +303,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const http = s.http ? httpConfig(s) : undefined;
   // Over HTTP each request may bring its own token, so a default one is optional there.
   if (!s.token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (s.metrics && !http) {
+    throw new ConfigError(
+      '--metrics (MTSLINK_METRICS) needs --http: metrics are served at /metrics',
+    );
+  }
   return {
     kind: 'serve',
     config: {
@@ -300,6 +322,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       sandbox,
       logLevel: s.logLevel ?? 'info',
       uploadDir: s.uploadDir,
+      shutdownTimeoutMs: s.shutdownTimeoutMs ?? 8000,
       http,
       redisUrl: s.redisUrl,
     },
@@ -315,6 +338,7 @@ function httpConfig(s: Settings): HttpConfig {
     secret: s.httpToken,
     allowedHosts: [...new Set([...LOOPBACK_NAMES, bracketed, ...(s.allowedHosts ?? [])])],
     allowedOrigins: [...LOOPBACK_NAMES, ...(s.allowedOrigins ?? [])],
+    metrics: s.metrics ?? false,
   };
 }
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BASE_URL, HELP, parseCommand, SETTING_LIST } from '../src/config.js';
@@ -96,5 +98,39 @@ describe('parseCommand', () => {
     const http = serve(['--http'], { MTSLINK_TOKEN: '', MTSLINK_HTTP_TOKEN: ' s3cret ' });
     expect(http.token).toBeUndefined();
     expect(http.http?.secret).toBe('s3cret');
+  });
+});
+
+describe('operations settings', () => {
+  it('reads the shutdown deadline and metrics, and refuses metrics without HTTP', () => {
+    const cmd = parseCommand(['--http', '--metrics', '--shutdown-timeout-ms', '25000'], {
+      MTSLINK_TOKEN: 'tok',
+    });
+    if (cmd.kind !== 'serve') throw new Error('expected serve');
+    expect(cmd.config.shutdownTimeoutMs).toBe(25_000);
+    expect(cmd.config.http?.metrics).toBe(true);
+    const plain = parseCommand([], { MTSLINK_TOKEN: 'tok' });
+    expect(plain.kind === 'serve' && plain.config.shutdownTimeoutMs).toBe(8000);
+    expect(() => parseCommand(['--metrics'], { MTSLINK_TOKEN: 'tok' })).toThrow(
+      /--metrics \(MTSLINK_METRICS\) needs --http/,
+    );
+    expect(() =>
+      parseCommand([], { MTSLINK_TOKEN: 'tok', MTSLINK_SHUTDOWN_TIMEOUT_MS: 'soon' }),
+    ).toThrow(/MTSLINK_SHUTDOWN_TIMEOUT_MS "soon"/);
+  });
+
+  it('keeps prom-client out of every bundle chunk but the metrics one (loaded only when on)', () => {
+    const dist = join(import.meta.dirname, '..', 'dist');
+    const chunks = [
+      'cli.js',
+      ...readdirSync(join(dist, 'chunks'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join('chunks', f)),
+    ];
+    const importing = chunks.filter((f) =>
+      readFileSync(join(dist, f), 'utf8').includes('prom-client'),
+    );
+    expect(importing).toHaveLength(1);
+    expect(importing[0]).toMatch(/^chunks\/metrics-/);
   });
 });

@@ -9,6 +9,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from './errors.js';
+import { apiResponses, publish, type ApiResponseEvent } from '../channels.js';
 import { JsonArrayError, JsonArraySplitter } from './json-array-stream.js';
 import { normalise, parseBody } from './normalise.js';
 import { RateLimiter, sleep, type StartLimiter } from './rate-limit.js';
@@ -126,6 +127,7 @@ export class ApiClient {
             readError = await stream(body, { status: 200, method: req.method, path: built.path });
           });
         const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
+        observe(req.method, String(raw.status));
         if (readError) throw readError;
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
@@ -162,6 +164,9 @@ export class ApiClient {
           !(err instanceof UnexpectedResponseError)
         ) {
           throw err; // CancelledError and programming errors are never retried
+        }
+        if (!(err instanceof UnexpectedResponseError)) {
+          observe(req.method, err instanceof TimeoutError ? 'timeout' : 'network_error');
         }
         failure = err;
         retriable = idempotent;
@@ -209,6 +214,10 @@ export class ApiClient {
     }
   }
 }
+
+/** One API attempt's outcome, for metrics (api-response channel). */
+const observe = (method: string, status: string) =>
+  publish(apiResponses, (): ApiResponseEvent => ({ method, status }));
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

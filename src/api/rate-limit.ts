@@ -1,6 +1,7 @@
 // Client-side rate limit: spaces request *starts* 1000/rps ms apart, so several requests can be
 // in flight while the start rate stays under the API's limit (api §11.7). Uses setTimeout and
 // Date.now, which vitest fake timers control.
+import { publish, rateLimitWaits, type RateLimitWaitEvent } from '../channels.js';
 
 /** Abortable sleep. Rejects with the signal's reason when aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -43,6 +44,9 @@ export class RateLimiter implements StartLimiter {
     const now = Date.now();
     const slot = Math.max(now, this.nextAt);
     this.nextAt = slot + this.intervalMs;
+    if (slot > now) {
+      publish(rateLimitWaits, (): RateLimitWaitEvent => ({ seconds: (slot - now) / 1000 }));
+    }
     try {
       await sleep(slot - now, signal);
       // A timer that fired late pushes the later slots back by as much, so that no window of

@@ -15,8 +15,6 @@ export interface SharedState {
   close: () => Promise<void>;
 }
 
-let active: SharedState | undefined;
-
 /**
  * Connects to Redis and makes it the home of registration jobs; the caller passes
  * `limiterFor` to its API clients. Throws when Redis cannot be reached at start-up.
@@ -24,15 +22,7 @@ let active: SharedState | undefined;
 export async function openSharedState(url: string, log: Logger): Promise<SharedState> {
   log.addSecret(decodeURIComponent(new URL(url).password)); // never in a log line
   const { connectRedis } = await import('./redis.js');
-  active = await connectRedis(url, log);
-  useRegistrationStore(active.store);
-  return active;
-}
-
-/**
- * Readiness for /readyz: true without shared state (nothing to wait for), else whether Redis
- * answers a PING now.
- */
-export async function sharedStateReady(): Promise<boolean> {
-  return active ? active.ping() : true;
+  const shared = await connectRedis(url, log);
+  useRegistrationStore(shared.store);
+  return shared;
 }

@@ -1,6 +1,7 @@
 // The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
 import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
+import { publish, toolCalls, type ToolCallEvent } from '../channels.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
@@ -31,9 +32,27 @@ export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps
         outputSchema: def.output && sdkSchema(def.output, 'output'),
         annotations: def.annotations,
       },
-      (args: unknown, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      (args: unknown, ctx: ServerContext) =>
+        observed(def.name, () => runTool(server, def, deps, args, ctx)),
     );
   }
+}
+
+/** Reports each call's tool, outcome and duration to whoever listens (metrics). */
+async function observed(tool: string, call: () => Promise<ToolResult | InputRequiredResult>) {
+  const started = performance.now();
+  const result = await call();
+  publish(toolCalls, (): ToolCallEvent => ({
+    tool,
+    outcome:
+      'isError' in result && result.isError
+        ? 'error'
+        : 'content' in result
+          ? 'ok'
+          : 'input_required',
+    seconds: (performance.now() - started) / 1000,
+  }));
+  return result;
 }
 
 async function runTool(

@@ -2,6 +2,8 @@
 // load balancer. Guards in front of the SDK handler: Host syntax and Host/Origin (DNS
 // rebinding), bearer secret, body size; each refusal is logged at a bounded rate (refusals.ts).
 // An optional per-request MTS Link token header selects the organisation.
+// Operations (health.ts): /healthz and /readyz for probes, /metrics behind the bearer when on,
+// and a drain for graceful shutdown (stop accepting, let running calls finish).
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
@@ -13,6 +15,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
+import { HEALTH_PATHS, serveHealth, type ReadyCheck } from './health.js';
 import { RefusalLog } from './refusals.js';
 
 const MCP_PATH = '/mcp';
@@ -30,7 +33,13 @@ export interface HttpServeOptions {
   /** When true a request without the API token header is refused (no default token). */
   requireApiToken: boolean;
   log: Logger;
+  /** What /readyz checks besides "started and not shutting down" (e.g. Redis, when configured). */
+  readiness?: ReadyCheck[];
+  /** Prometheus exposition at /metrics (behind the bearer); absent: /metrics is not served. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
+
+const METRICS_PATH = '/metrics';
 
 /** Builds the server for one request; `apiToken` is the request's own token, if it sent one. */
 export type ServerFactory = (apiToken: string | undefined) => McpServer;
@@ -67,9 +76,21 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
   );
   const serveMcp = toNodeHandler(handler, { maxRequestBodySize: opts.maxBodyBytes });
   const refusals = new RefusalLog(opts.log);
+  let draining = false;
+  let inflight = 0;
+  const idle: (() => void)[] = [];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    inflight += 1;
+    res.once('close', () => {
+      inflight -= 1;
+      if (!draining) return;
+      server.closeIdleConnections();
+      if (inflight === 0) for (const resolve of idle.splice(0)) resolve();
+    });
+    // Shutting down: answer what reached us on an open connection, then close that connection.
+    if (draining) res.setHeader('connection', 'close');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const from = { path, remote: req.socket.remoteAddress };
     const deny = (status: number, reason: string, message: string, headers = {}) => {
       refusals.refused(reason, { ...from, status });
@@ -78,6 +99,16 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
     const host = req.headers.host ?? '';
     if (!HOST_SYNTAX.test(host)) {
       return deny(400, 'malformed Host header', 'Bad Request: malformed Host header');
+    }
+    // Probes come before the Host/Origin allowlist: a container or load-balancer probe names the
+    // instance by an address nobody can list in advance (pod IP, container name), and these
+    // answers carry nothing a DNS-rebinding page could use: no data, no action, no secret.
+    if (HEALTH_PATHS.includes(path)) {
+      return void serveHealth(path, req, res, {
+        draining: () => draining,
+        checks: opts.readiness ?? [],
+        log: opts.log,
+      });
     }
     const hostCheck = validateHostHeader(host, opts.allowedHosts);
     if (!hostCheck.ok) return deny(403, 'foreign Host header', `Forbidden: ${hostCheck.message}`);
@@ -91,6 +122,18 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
         'Unauthorized: send Authorization: Bearer <secret>',
         {
           'www-authenticate': given ? 'Bearer error="invalid_token"' : 'Bearer',
+        },
+      );
+    }
+    if (path === METRICS_PATH && opts.metrics) {
+      return void opts.metrics().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        },
+        (err: Error) => {
+          opts.log.error('metrics failed', { error: err.message });
+          refuse(res, 500, 'metrics failed');
         },
       );
     }
@@ -123,7 +166,23 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
     url: `http://${host}:${port}${MCP_PATH}`,
+    /** Requests being answered now (MCP calls, probes, metrics). */
+    get inflight() {
+      return inflight;
+    },
+    /** Stops accepting connections; requests already received are still answered. */
+    stopAccepting: () => {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+    },
+    /** Settles once no request is being answered. */
+    whenIdle: () =>
+      new Promise<void>((resolve) => (inflight === 0 ? resolve() : idle.push(resolve))),
+    /** Ends everything at once, cutting requests still running. */
     close: async () => {
+      draining = true;
+      for (const resolve of idle.splice(0)) resolve();
       refusals.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -5,6 +5,7 @@
 // store.ts) is saved after every step, so another process can report or resume it.
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError, SharedStateError } from '../api/errors.js';
+import { publish, registrationJobs, type JobEvent } from '../channels.js';
 import { emailKey } from '../tools/email.js';
 import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
 import { rows, type Row } from '../tools/rows.js';
@@ -81,6 +82,11 @@ export class RegistrationJob {
         this.fatal ??= err instanceof Error ? err : new Error(String(err));
       })
       .finally(() => live.delete(`${record.tenant}/${record.id}`));
+    // Metrics count it; a graceful shutdown waits for it, then cancels it (resumable).
+    publish(registrationJobs, (): JobEvent => ({
+      finished: this.finished.then(() => this.record.state),
+      cancel: () => this.cancel(),
+    }));
   }
 
   /** Starts a new run (its record is created in the store first). */
