@@ -7,6 +7,7 @@ const OPTIONS = {
   host: { type: 'string' },
   seed: { type: 'string' },
   token: { type: 'string', multiple: true },
+  'oauth-token': { type: 'string', multiple: true },
   'rate-limit': { type: 'string' },
   'fault-5xx': { type: 'string' },
   'fault-reset': { type: 'string' },
@@ -19,12 +20,18 @@ const OPTIONS = {
   'conversion-conflict': { type: 'string' },
   'conversion-ms': { type: 'string' },
   'min-session-minutes': { type: 'string' },
+  lenient: { type: 'boolean' },
+  'no-api-access': { type: 'boolean' },
 } as const;
 
-export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]...
+export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]... [--oauth-token T]...
   [--rate-limit R] [--fault-5xx P] [--fault-reset P] [--fault-stall P] [--fault-truncated P]
   [--fault-429 P] [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
-  [--conversion-conflict 409|403] [--conversion-ms MS] [--min-session-minutes M]`;
+  [--conversion-conflict 409|403] [--conversion-ms MS] [--min-session-minutes M] [--lenient]
+  [--no-api-access]
+  --lenient        accept true/false/1/0 for every flag (default: only each flag's documented form)
+  --oauth-token T  an OAuth access token accepted as Authorization: Bearer (default: a random one)
+  --no-api-access  act as a plan without API access: valid keys get 403 x-auth-token value is wrong`;
 
 function num(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
   if (text === undefined) return undefined;
@@ -43,7 +50,7 @@ function num(flag: string, text: string | undefined, min: number, max: number, i
 }
 
 export function parseSandboxArgs(argv: string[]): SandboxOptions {
-  let values: Partial<Record<keyof typeof OPTIONS, string | string[]>>;
+  let values: Partial<Record<keyof typeof OPTIONS, string | string[] | boolean>>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -68,6 +75,10 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   const tokens = values.token as string[] | undefined;
   if (tokens?.some((t) => t.trim() === '')) throw new Error('--token: must not be empty');
   set('tokens', tokens);
+  const oauthTokens = values['oauth-token'] as string[] | undefined;
+  if (oauthTokens?.some((t) => t.trim() === ''))
+    throw new Error('--oauth-token: must not be empty');
+  set('oauthTokens', oauthTokens);
   set('rateLimit', num('rate-limit', get('rate-limit'), 0, 1e6, false));
   set('faultRate5xx', num('fault-5xx', get('fault-5xx'), 0, 1, false));
   set('faultRateReset', num('fault-reset', get('fault-reset'), 0, 1, false));
@@ -100,5 +111,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   set('conversionConflict', conv === undefined ? undefined : (Number(conv) as 409 | 403));
   set('conversionMs', num('conversion-ms', get('conversion-ms'), 0, 86_400_000, true));
   set('minSessionMinutes', num('min-session-minutes', get('min-session-minutes'), 0, 1440, true));
+  if (values.lenient === true) opts.lenient = true;
+  if (values['no-api-access'] === true) opts.apiAccess = false;
   return opts;
 }

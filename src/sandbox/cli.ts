@@ -2,14 +2,18 @@
 // Only stderr is written: stdout may be an MCP channel in the parent process.
 import { SANDBOX_USAGE, parseSandboxArgs, startSandbox } from './index.js';
 
-/** MTSLINK_SANDBOX_<FLAG> environment variables, e.g. MTSLINK_SANDBOX_RATE_LIMIT=2. Flags win. */
-function envArgs(env: NodeJS.ProcessEnv): string[] {
+/**
+ * MTSLINK_SANDBOX_<FLAG> environment variables, e.g. MTSLINK_SANDBOX_RATE_LIMIT=2 or
+ * MTSLINK_SANDBOX_LENIENT=1 (switches). Flags win.
+ */
+export function envArgs(env: NodeJS.ProcessEnv): string[] {
   const out: string[] = [];
   for (const flag of [
     'port',
     'host',
     'seed',
     'token',
+    'oauth-token',
     'rate-limit',
     'fault-5xx',
     'fault-reset',
@@ -24,6 +28,11 @@ function envArgs(env: NodeJS.ProcessEnv): string[] {
   ]) {
     const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
     if (value !== undefined && value !== '') out.push(`--${flag}`, value);
+  }
+  for (const flag of ['lenient', 'no-api-access']) {
+    const name = `MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`;
+    const value = env[name]?.trim().toLowerCase();
+    if (value === '1' || value === 'true' || value === 'yes') out.push(`--${flag}`);
   }
   return out;
 }
@@ -45,8 +54,12 @@ export async function runSandboxCli(argv: string[]): Promise<void> {
     ...opts,
     log: verbose ? (l) => console.error(l) : undefined,
   });
+  const notes = [
+    opts.lenient ? 'lenient flags' : '',
+    opts.apiAccess === false ? 'plan without API access' : '',
+  ].filter(Boolean);
   console.error(
-    `mtslink sandbox listening on ${sandbox.url} (token: ${sandbox.token}, seed: ${opts.seed ?? 1})`,
+    `mtslink sandbox listening on ${sandbox.url} (token: ${sandbox.token}, seed: ${opts.seed ?? 1}, OAuth token: ${sandbox.oauthToken}${notes.map((n) => `, ${n}`).join('')})`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -31,7 +31,7 @@ describe('runSandboxCli', () => {
       child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
     expect(line).toMatch(
-      /listening on http:\/\/127\.0\.0\.1:\d+\/v3 \(token: cli-token, seed: 3\)/,
+      /listening on http:\/\/127\.0\.0\.1:\d+\/v3 \(token: cli-token, seed: 3, OAuth token: /,
     );
     const url = /(http:\S+\/v3)/.exec(line)?.[1] as string;
     const res = await fetch(`${url}/timezones`, { headers: { 'x-auth-token': 'cli-token' } });
