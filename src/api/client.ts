@@ -11,7 +11,8 @@ import {
 import { normalise, parseBody } from './normalise.js';
 import { RateLimiter, sleep } from './rate-limit.js';
 import { redact } from './redact.js';
-import { sendOnce, type Transport } from './send.js';
+import { sendOnce, type RawResponse, type Transport } from './send.js';
+import { traceEntry, type TraceSink } from './trace.js';
 import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
 
 /** Backoff never grows beyond this, however many retries are configured. */
@@ -28,6 +29,7 @@ export class ApiClient {
   private readonly limiter: RateLimiter;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
+  private readonly trace: TraceSink | undefined;
 
   constructor(opts: ApiClientOptions) {
     const url = new URL(opts.baseUrl);
@@ -37,6 +39,7 @@ export class ApiClient {
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
     this.limiter = new RateLimiter(opts.maxRps ?? 5);
     this.log = opts.log;
+    this.trace = opts.trace;
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {
       // One Agent = one keep-alive pool per origin; bulk work reuses warm connections.
@@ -44,6 +47,7 @@ export class ApiClient {
       origin: url.origin,
       basePath: url.pathname.replace(/\/+$/, ''),
       token: opts.token,
+      authScheme: opts.authScheme ?? 'x-auth-token',
       timeoutMs: opts.timeoutMs ?? 30_000,
     };
   }
@@ -58,8 +62,10 @@ export class ApiClient {
       let failure: Error;
       let retriable: boolean;
       let waitMs: number | undefined;
+      const startedAt = Date.now();
       try {
         const raw = await sendOnce(this.transport, req.method, built, req.signal);
+        this.record(req, built, startedAt, attempt, raw);
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
             status: raw.status,
@@ -95,6 +101,7 @@ export class ApiClient {
         ) {
           throw err; // CancelledError and programming errors are never retried
         }
+        this.record(req, built, startedAt, attempt, undefined, err);
         failure = err;
         retriable = idempotent;
       }
@@ -109,6 +116,35 @@ export class ApiClient {
       );
       await this.guard(req, built.path, () => sleep(wait, req.signal));
     }
+  }
+
+  /** One line of the --trace file (redacted there); no-op without a trace sink. */
+  private record(
+    req: ApiRequest,
+    built: ReturnType<typeof buildRequest>,
+    startedAt: number,
+    attempt: number,
+    raw?: RawResponse,
+    err?: Error,
+  ): void {
+    if (!this.trace) return;
+    const code = err && 'code' in err && typeof err.code === 'string' ? ` ${err.code}` : '';
+    this.trace(
+      traceEntry(
+        {
+          method: req.method,
+          path: built.path,
+          query: built.query,
+          body: built.body,
+          status: raw?.status,
+          startedAt,
+          attempt: attempt + 1,
+          error: err ? `${err.name}${code}` : undefined,
+          responseText: raw?.bodyText,
+        },
+        this.token,
+      ),
+    );
   }
 
   /** Close the keep-alive pool (only when this client created it). */
