@@ -1,6 +1,7 @@
 // Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AuthScheme } from './api/types.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/toolsets.js';
@@ -26,6 +27,7 @@ const FLAGS = {
   'timeout-ms': { type: 'string' },
   'max-rps': { type: 'string' },
   'log-level': { type: 'string' },
+  trace: { type: 'string' },
   http: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
@@ -75,6 +77,8 @@ export const SETTINGS = {
   readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
   sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },
   logLevel: { flag: 'log-level', env: 'MTSLINK_LOG_LEVEL', schema: z.enum(LOG_LEVELS) },
+  // Every API exchange as JSON lines, token and personal links redacted (api/trace.ts).
+  trace: { flag: 'trace', env: 'MTSLINK_TRACE', schema: z.string().min(1).max(4096) },
   http: { flag: 'http', env: 'MTSLINK_HTTP', schema: bool },
   port: {
     flag: 'port',
@@ -88,6 +92,8 @@ export const SETTINGS = {
 
 export interface Config {
   token?: string;
+  /** `bearer` when the token is an OAuth access token (MTSLINK_OAUTH_TOKEN). */
+  authScheme: AuthScheme;
   baseUrl: string;
   timeoutMs: number;
   maxRps: number;
@@ -97,6 +103,8 @@ export interface Config {
   readOnly: boolean;
   sandbox: boolean;
   logLevel: LogLevel;
+  /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
+  trace?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
 }
@@ -114,6 +122,7 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type Command =
   | { kind: 'serve'; config: Config }
+  | { kind: 'doctor'; config: Config }
   | { kind: 'sandbox'; argv: string[] }
   | { kind: 'tools' }
   | { kind: 'help' }
@@ -122,9 +131,13 @@ export type Command =
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
   if (argv[0] === 'tools') return { kind: 'tools' };
+  // `doctor` takes the serving flags (base URL, timeout, trace…) and reports a missing token
+  // itself instead of refusing to start.
+  const doctor = argv[0] === 'doctor';
+  const args = doctor ? argv.slice(1) : argv;
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new ConfigError(`${(err as Error).message}. See mtslink-mcp --help.`);
   }
@@ -146,14 +159,22 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
     settings[key] = parsed.data;
   }
   const sandbox = (settings.sandbox as boolean | undefined) ?? false;
-  const token = env.MTSLINK_TOKEN?.trim() || undefined;
+  const apiKey = env.MTSLINK_TOKEN?.trim() || undefined;
+  const oauthToken = env.MTSLINK_OAUTH_TOKEN?.trim() || undefined;
+  if (apiKey && oauthToken) {
+    throw new ConfigError(
+      'both MTSLINK_TOKEN (API key) and MTSLINK_OAUTH_TOKEN (OAuth access token) are set: keep one',
+    );
+  }
+  const token = apiKey ?? oauthToken;
   const http = settings.http ? httpConfig(settings, env) : undefined;
   // Over HTTP each request may bring its own token, so a default one is optional there.
-  if (!token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (!token && !sandbox && !http && !doctor) throw new ConfigError(NO_TOKEN_MESSAGE);
   return {
-    kind: 'serve',
+    kind: doctor ? 'doctor' : 'serve',
     config: {
       token,
+      authScheme: oauthToken ? 'bearer' : 'x-auth-token',
       baseUrl: (settings.baseUrl as string | undefined) ?? DEFAULT_BASE_URL,
       timeoutMs: (settings.timeoutMs as number | undefined) ?? 30_000,
       maxRps:
@@ -165,6 +186,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       readOnly: (settings.readOnly as boolean | undefined) ?? false,
       sandbox,
       logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
+      trace: settings.trace as string | undefined,
       http,
     },
   };
@@ -194,6 +216,8 @@ Usage:
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
   mtslink-mcp tools                print the tool catalogue with the token cost of each definition
+  mtslink-mcp doctor [flags]       check the token and the API in under a minute (read-only);
+                                   exit 0 when ready, 1 when not
 
 Flags (each also settable by the env variable beside it):
   --sandbox              MTSLINK_SANDBOX      use the in-process sandbox instead of the real API
@@ -206,6 +230,8 @@ Flags (each also settable by the env variable beside it):
   --exclude-tools a,b    MTSLINK_EXCLUDE_TOOLS tools to hide
   --read-only            MTSLINK_READ_ONLY    only read-only tools (wins over everything)
   --log-level L          MTSLINK_LOG_LEVEL    debug, info (default), warn, error or silent; JSON lines on stderr
+  --trace FILE           MTSLINK_TRACE        append every API exchange to FILE as JSON lines (token
+                                              and personal links redacted) for a bug report
 HTTP mode:
   --http                 MTSLINK_HTTP         Streamable HTTP instead of stdio, endpoint /mcp
   --port N               MTSLINK_HTTP_PORT    default 3000 (0 = any free port)
@@ -218,4 +244,6 @@ HTTP mode:
   -h, --help / -v, --version
 Env only:
   MTSLINK_TOKEN          API key (x-auth-token); never printed or logged
+  MTSLINK_OAUTH_TOKEN    instead of MTSLINK_TOKEN: an OAuth access token of a partner
+                         application, sent as Authorization: Bearer
 `;
