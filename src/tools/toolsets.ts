@@ -48,7 +48,7 @@ export const TOOLSETS: Toolset[] = [
   {
     id: 'stats',
     description:
-      'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
+      'Attendance statistics per session and per person, visits of one person, reactions.',
     isDefault: false,
     load: async () => (await import('./stats.js')).statsTools,
   },
@@ -60,7 +60,7 @@ export const TOOLSETS: Toolset[] = [
   },
   {
     id: 'members',
-    description: 'Organisation employees (user ids for owners and hosts), with filters.',
+    description: 'Employees (user ids of owners and hosts), your profile, webhooks.',
     isDefault: false,
     load: async () => (await import('./members.js')).membersTools,
   },
