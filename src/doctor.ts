@@ -64,7 +64,7 @@ function blocked(err: unknown, baseUrl: string): Check {
       name: 'Token accepted',
       outcome: 'fail',
       detail: `401: ${err.apiMessage}`,
-      fix: `The token is missing, malformed or expired. ${KEY_HELP}`,
+      fix: `The token is missing, malformed or expired (an OAuth access token expires: get a new one). ${KEY_HELP}`,
     };
   }
   if (err instanceof ApiError && err.status === 403) {
@@ -72,7 +72,7 @@ function blocked(err: unknown, baseUrl: string): Check {
       name: 'Token accepted',
       outcome: 'fail',
       detail: `403: ${err.apiMessage}`,
-      fix: `The key is wrong or deleted, or the plan has no API access (the API answers both the same way). Check the key under Business → API/Webhooks; API access needs a plan with API. ${KEY_HELP}`,
+      fix: 'The key is wrong or deleted, or the plan has no API access: the API answers both with this 403. Check the key under Business → API/Webhooks → API and that the plan includes API access, then set MTSLINK_TOKEN (or MTSLINK_OAUTH_TOKEN).',
     };
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -101,6 +101,12 @@ function partial(name: string, err: unknown, what: string): Check {
   return { name, outcome: 'warn', detail: message, fix: `Tools that read ${what} may fail.` };
 }
 
+const reachable = (baseUrl: string, started: number): Check => ({
+  name: 'Host reachable',
+  outcome: 'ok',
+  detail: `${new URL(baseUrl).host} answered in ${Date.now() - started} ms`,
+});
+
 export async function runDoctor(opts: DoctorOptions): Promise<Check[]> {
   if (!opts.token) {
     return [{ name: 'Token set', outcome: 'fail', detail: 'no token given', fix: KEY_HELP }];
@@ -125,16 +131,12 @@ export async function runDoctor(opts: DoctorOptions): Promise<Check[]> {
     } catch (err) {
       const failed = blocked(err, opts.baseUrl);
       if (failed.name === 'Token accepted') {
-        checks.push({ name: 'Host reachable', outcome: 'ok', detail: 'the API answered' });
+        checks.push(reachable(opts.baseUrl, started));
       }
       checks.push(failed);
       return checks;
     }
-    checks.push({
-      name: 'Host reachable',
-      outcome: 'ok',
-      detail: `${new URL(opts.baseUrl).host} answered in ${Date.now() - started} ms`,
-    });
+    checks.push(reachable(opts.baseUrl, started));
     checks.push({ name: 'Token accepted', outcome: 'ok', detail: 'API access on this plan' });
 
     try {
