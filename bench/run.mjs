@@ -178,6 +178,9 @@ const bulk = await benchBulkRegistration({ rps: 20, people: 10_000 });
 log('attendance report on 10,000 participants…');
 const { benchAttendanceReport } = await import('./attendance-report.mjs');
 const report = await benchAttendanceReport();
+log('attendance report memory, 8 calls…');
+const { benchAttendanceMemory } = await import('./attendance-memory.mjs');
+const memory = await benchAttendanceMemory();
 
 const now = new Date().toISOString().slice(0, 10);
 const md = `# Benchmarks
@@ -199,6 +202,7 @@ measured side by side in one run. Targets: DESIGN.md §5. Nothing here is a pass
 | peak RSS of the server during the 10,000 run | ${fmt(bulk.clean.peakRssMbMedian)} MB median of clean runs (max ${fmt(bulk.clean.peakRssMbMax)}), ${fmt(bulk.faults.peakRssMb)} MB with faults | | | ≤ 150 MB |
 | idle RSS after start-up and tools/list, stdio, real-API mode | ${fmt(rss.api)} MB | with \`--sandbox\` (simulator in-process): ${fmt(rss.sandbox)} MB | | ≤ 80 MB |
 | \`summarize_attendance\` on the 10,000-registration session | ${report.medianMs} ms | ${report.apiRequests} API requests | text ≈ ${report.textTokensApprox} tokens, structured ≈ ${report.structuredTokensApprox} tokens | fast, bounded |
+| RSS of repeated \`summarize_attendance\` (10,000 registrations, with the PNG chart), \`node bench/attendance-memory.mjs\` | +${memory.perCallMb} MB per call over ${memory.calls} calls (first +${memory.firstCallMb}, later median +${memory.laterCallsMedianMb}) | peak ${memory.peakMb} MB | | ≤ +20 MB per call, flat |
 
 Notes:
 

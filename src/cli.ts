@@ -138,6 +138,11 @@ async function serveOverHttp(
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'report') {
+    const { runReportCli } = await import('./report-cli.js');
+    process.exitCode = await runReportCli(process.argv.slice(3), process.env);
+    return;
+  }
   const command = parseCommand(process.argv.slice(2), process.env);
   switch (command.kind) {
     case 'help':

@@ -8,12 +8,19 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from './errors.js';
+import { JsonArrayError, JsonArraySplitter } from './json-array-stream.js';
 import { normalise, parseBody } from './normalise.js';
 import { RateLimiter, sleep } from './rate-limit.js';
 import { redact } from './redact.js';
 import { sendOnce, type RawResponse, type Transport } from './send.js';
 import { traceEntry, type TraceSink } from './trace.js';
 import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
+
+/** Reads a streamed 2xx body; returns (never throws) its own parse or consumer error. */
+type StreamReader = (
+  body: AsyncIterable<Buffer>,
+  ctx: { status: number; method: string; path: string },
+) => Promise<Error | undefined>;
 
 /** Backoff never grows beyond this, however many retries are configured. */
 const MAX_BACKOFF_MS = 10_000;
@@ -53,6 +60,51 @@ export class ApiClient {
   }
 
   async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
+    return this.exchange<T>(req);
+  }
+
+  /**
+   * A GET whose answer is a JSON array, read element by element: each element (normalised) goes
+   * to the sink as soon as it has arrived, and nothing keeps the whole body. `start` is called
+   * at each attempt and returns that attempt's sink, so a retry after a cut body starts over
+   * instead of counting the first elements twice. Returns how many elements the last attempt read.
+   */
+  async streamArray(req: ApiRequest, start: () => (item: unknown) => void): Promise<number> {
+    let count = 0;
+    await this.exchange(req, async (body, ctx) => {
+      const sink = start();
+      let kept: Error | undefined;
+      const splitter = new JsonArraySplitter((item) => sink(normalise(item)));
+      for await (const chunk of body) {
+        try {
+          splitter.write(chunk);
+        } catch (err) {
+          kept = err instanceof Error ? err : new Error(String(err));
+          break; // leaving the loop releases the socket
+        }
+      }
+      if (!kept) {
+        try {
+          count = splitter.end();
+        } catch (err) {
+          kept = err instanceof Error ? err : new Error(String(err));
+        }
+      }
+      if (kept instanceof JsonArrayError) {
+        const where = `${ctx.method} ${ctx.path}`;
+        return new UnexpectedResponseError(
+          `The API answered to ${where} with ${kept.message}`,
+          kept.reason,
+          '',
+          ctx.status,
+        );
+      }
+      return kept;
+    });
+    return count;
+  }
+
+  private async exchange<T>(req: ApiRequest, stream?: StreamReader): Promise<ApiResponse<T>> {
     const built = buildRequest(req.method, req.path, req.params ?? {});
     const idempotent =
       req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
@@ -63,9 +115,19 @@ export class ApiClient {
       let retriable: boolean;
       let waitMs: number | undefined;
       const startedAt = Date.now();
+      let recorded = false;
       try {
-        const raw = await sendOnce(this.transport, req.method, built, req.signal);
-        this.record(req, built, startedAt, attempt, raw);
+        let readError: Error | undefined;
+        const reader =
+          stream &&
+          (async (body: AsyncIterable<Buffer>) => {
+            readError = await stream(body, { status: 200, method: req.method, path: built.path });
+          });
+        const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
+        // A streamed body is not kept (bodyText is empty): its line has the status, no excerpt.
+        this.record(req, built, startedAt, attempt, raw, readError);
+        recorded = true;
+        if (readError) throw readError;
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
             status: raw.status,
@@ -73,6 +135,7 @@ export class ApiClient {
             path: built.path,
             token: this.token,
           };
+          if (stream) return { status: raw.status, data: null as T };
           const parsed = parseBody(raw.bodyText, first(raw.headers['content-type']), ctx);
           const location = first(raw.headers.location);
           const data = normalise(parsed) as T;
@@ -101,7 +164,7 @@ export class ApiClient {
         ) {
           throw err; // CancelledError and programming errors are never retried
         }
-        this.record(req, built, startedAt, attempt, undefined, err);
+        if (!recorded) this.record(req, built, startedAt, attempt, undefined, err);
         failure = err;
         retriable = idempotent;
       }

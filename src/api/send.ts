@@ -1,4 +1,5 @@
-// One HTTP attempt: send, read the whole body, under one timeout covering headers and body.
+// One HTTP attempt: send, read the whole body (or stream a 2xx body to a reader), under one
+// timeout covering headers and body.
 // Failures without an HTTP answer become NetworkError / TimeoutError / CancelledError.
 import type { Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
@@ -28,6 +29,11 @@ export async function sendOnce(
   method: HttpMethod,
   built: BuiltRequest,
   signal?: AbortSignal,
+  /**
+   * Reads a 2xx body as a stream instead of as text (bodyText is then empty). It must not throw
+   * its own errors (they would read as network errors): it stops reading and keeps them.
+   */
+  readOk?: (body: AsyncIterable<Buffer>) => Promise<void>,
 ): Promise<RawResponse> {
   if (signal?.aborted) throw new CancelledError(method, built.path, t.token);
   const controller = new AbortController();
@@ -65,6 +71,11 @@ export async function sendOnce(
       body: built.body,
       signal: controller.signal,
     });
+    if (readOk && res.statusCode >= 200 && res.statusCode < 300) {
+      // Errors while reading are network errors; the reader keeps its own (parse, consumer).
+      await readOk(res.body);
+      return { status: res.statusCode, headers: res.headers, bodyText: '' };
+    }
     const bodyText = await res.body.text();
     return { status: res.statusCode, headers: res.headers, bodyText };
   })();

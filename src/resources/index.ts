@@ -11,6 +11,7 @@ import { executeTool } from '../tools/execute.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
 import { findTool } from '../tools/toolsets.js';
+import { registerExportResources } from './attendance-exports.js';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -146,4 +147,5 @@ export function registerResources(server: McpServer, deps: ToolDeps): void {
     });
     server.registerResource(spec.name, template, meta, read);
   }
+  registerExportResources(server, deps);
 }

@@ -11,9 +11,24 @@ import { InputError, PartialError } from './errors.js';
 import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
 
+/** Blocks besides the text: a chart image, a file as an embedded resource or a link to one. */
+export type ExtraBlock =
+  | { type: 'image'; data: string; mimeType: string }
+  | {
+      type: 'resource';
+      resource: { uri: string; mimeType: string } & ({ blob: string } | { text: string });
+    }
+  | { type: 'resource_link'; uri: string; name: string; mimeType: string; size?: number };
+
+/**
+ * A `run` may attach extra content blocks to its data under this key. A symbol: compact() and
+ * JSON never see it, so the blocks stay out of the text and structuredContent.
+ */
+export const EXTRA_CONTENT = Symbol('extraContent');
+
 export interface ToolResult {
   [key: string]: unknown;
-  content: { type: 'text'; text: string }[];
+  content: [{ type: 'text'; text: string }, ...ExtraBlock[]];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
@@ -97,7 +112,8 @@ export function toResult(
   const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
   const prefix = opts.sandbox ? '[sandbox data] ' : '';
   const text = def.render ? def.render(shaped) : JSON.stringify(shaped);
-  const result: ToolResult = { content: [{ type: 'text', text: prefix + text }] };
+  const extra = (data as { [EXTRA_CONTENT]?: ExtraBlock[] } | null)?.[EXTRA_CONTENT] ?? [];
+  const result: ToolResult = { content: [{ type: 'text', text: prefix + text }, ...extra] };
   if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
     result.structuredContent = shaped as Record<string, unknown>;
   }

@@ -11,6 +11,7 @@ import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { REACTION_KINDS, sessionReactions } from './reactions.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
 
@@ -182,4 +183,5 @@ export const statsTools = [
     }),
     run: sessionReactions,
   }),
+  exportAttendanceTool,
 ];

@@ -66,7 +66,7 @@ describe('resources', () => {
       const participants = await read(`mtslink://event-sessions/${conference.id}/participants`);
       expect(participants.items).toHaveLength(100);
       const attendance = await read(`mtslink://event-sessions/${conference.id}/attendance`);
-      expect(attendance.registered).toBe(10_000);
+      expect(attendance.registrations.total).toBe(10_000);
       const zones = await read('mtslink://timezones');
       expect(zones.items.length).toBeGreaterThan(10);
     } finally {

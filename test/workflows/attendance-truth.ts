@@ -13,18 +13,23 @@ export function truthFor(state: SandboxState, sessions: SessionRec[]) {
   let questions = 0;
   let answered = 0;
   let chat = 0;
-  /** Contacts that missed at least one of the sessions: each is one no-show name. */
+  /** Contacts that missed at least one of the sessions. */
   const noShowPeople = new Set<number>();
+  /** Contacts registered for one or more of the sessions, and those who came to one or more. */
+  const people = new Set<number>();
+  const came = new Set<number>();
   for (const s of sessions) {
     const records = activityOf(state).sessions.get(s.id) ?? new Map<number, Activity>();
     const start = Math.floor((s.startedAt ?? s.startsAt) / 1000) * 1000;
     for (const p of registrationsOf(state, s)) {
       registered += 1;
+      people.add(p.contactId);
       const a = records.get(p.id);
       if (!a || a.connections.length === 0) {
         noShowPeople.add(p.contactId);
         continue;
       }
+      came.add(p.contactId);
       watch.push(
         a.connections.reduce((sum, c) => sum + Math.round((c.leaved - c.joined) / 1000), 0),
       );
@@ -55,6 +60,7 @@ export function truthFor(state: SandboxState, sessions: SessionRec[]) {
     attended: watch.length,
     noShows: registered - watch.length,
     noShowPeople: noShowPeople.size,
+    people: { registered: people.size, attended: came.size, noShows: people.size - came.size },
     medianMinutes: round1(median / 60),
     meanMinutes: round1(watch.reduce((a, b) => a + b, 0) / watch.length / 60),
     platforms,

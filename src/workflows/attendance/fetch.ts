@@ -1,6 +1,7 @@
 // Collects what the attendance report needs through the API: the scope's sessions (S1), every
-// participant's activity (S2, one call: the API has no paging there), the questions of the
-// sessions (Q1) and, where a test ran, its results (F5 + T9). Per-session calls cover the
+// participant's activity (S2, one call: the API has no paging there, so the answer is streamed
+// and folded person by person into a Tally, never held whole), the questions of the sessions
+// (Q1) and, where a test or poll ran, its results (F5 + T4 + T9). Per-session calls cover the
 // latest MAX_QUESTION_SESSIONS sessions.
 import { ApiError } from '../../api/errors.js';
 import { instantMs, toApiQueryDateTime } from '../../tools/dates.js';
@@ -8,10 +9,12 @@ import type { ToolContext } from '../../tools/define.js';
 import { InputError } from '../../tools/errors.js';
 import { rows } from '../../tools/rows.js';
 import type { Collected } from './compute.js';
-import type { Report } from './schema.js';
+import { testResults } from './polls.js';
+import type { Lang, Scope } from './schema.js';
+import { Tally, type SessionInfo, type TallyOptions } from './tally.js';
 
 type Row = Record<string, unknown>;
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 /** Questions are fetched per session: the most recent ones only, so a long period stays quick. */
 export const MAX_QUESTION_SESSIONS = 10;
 
@@ -20,17 +23,25 @@ export interface ScopeInput {
   eventId?: number;
   from?: string;
   to?: string;
+  lang?: Lang;
 }
 
-const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
+export interface CollectOptions extends Omit<TallyOptions, 'multiSession'> {
+  /** Another consumer of the people stream (an export's rows); called at each attempt. */
+  alsoEach?: (sessions: Map<number, SessionInfo>) => (person: Row) => void;
+  /** Skip questions, polls and tests (an export of rows needs none of them). */
+  peopleOnly?: boolean;
+}
+
+export const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
 /**
  * The API writes offsets (`+0300`); a date-time without one falls back to Date.parse (the
  * server's local zone, a few hours off at most, which the day-wide query windows below absorb).
  * NaN for a missing or unreadable date (Number.isFinite drops it).
  */
-const msOf = (v: unknown) => instantMs(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
+export const msOf = (v: unknown) => instantMs(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
 
-async function get(ctx: ToolContext, path: string, params: Row): Promise<unknown> {
+export async function get(ctx: ToolContext, path: string, params: Row): Promise<unknown> {
   const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
   return res.data;
 }
@@ -46,7 +57,9 @@ async function sessionStats(ctx: ToolContext, params: Row): Promise<Row[]> {
 }
 
 interface Window {
-  scope: Report['scope'];
+  scope: Scope;
+  /** The event's language (E9/E10 `lang`), when the scope has one event. */
+  lang?: Lang;
   params: Row;
   /** Keeps only the S1 rows that belong to the scope. */
   keep: (row: Row) => boolean;
@@ -78,12 +91,14 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
       eventId: Number(s.eventId),
       title: String(s.name ?? ''),
     };
+    const lang = langOf(s.lang);
     const note =
       s.status === 'STOP'
         ? undefined
         : `session ${id} has not finished (status ${String(s.status)}): statistics exist only for finished sessions`;
     return {
       scope,
+      lang,
       params: { from: query(at - DAY), to: query(at + DAY), eventId: s.eventId },
       keep: (row) => row.id === id,
       note,
@@ -96,11 +111,19 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
       .map((s) => msOf(s.startsAt))
       .filter(Number.isFinite);
     const scope = { kind: 'event' as const, eventId, title: String(ev.name ?? '') };
+    const lang = langOf(ev.lang);
     if (starts.length === 0) {
-      return { scope, params: {}, keep: () => false, note: `event ${eventId} has no sessions` };
+      return {
+        scope,
+        lang,
+        params: {},
+        keep: () => false,
+        note: `event ${eventId} has no sessions`,
+      };
     }
     return {
       scope,
+      lang,
       params: {
         from: query(Math.min(...starts) - DAY),
         to: query(Math.max(...starts) + DAY),
@@ -118,10 +141,40 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
   };
 }
 
-export async function collect(input: ScopeInput, ctx: ToolContext): Promise<Collected> {
+const langOf = (v: unknown): Lang | undefined =>
+  v === 'RU' ? 'ru' : v === 'EN' ? 'en' : undefined;
+
+/** S1's start of a session (wall clock with offset) as the tally reads it. */
+function sessionInfo(s: Row): SessionInfo {
+  const startsAt = typeof s.startsAt === 'string' ? s.startsAt : undefined;
+  const at = msOf(startsAt);
+  return {
+    id: Number(s.id),
+    startsAt,
+    startMs: Number.isFinite(at) ? at : undefined,
+    durationSeconds: Number(s.duration) || 0,
+  };
+}
+
+/** A period's language: that of the latest session's event (one call), else Russian. */
+async function periodLang(ctx: ToolContext, sessions: Row[]): Promise<Lang> {
+  const last = sessions[sessions.length - 1];
+  if (!last) return 'ru';
+  const s = (await get(ctx, '/eventsessions/{eventSessionId}', {
+    eventSessionId: Number(last.id),
+  }).catch(() => ({}))) as Row;
+  return langOf(s.lang) ?? 'ru';
+}
+
+export async function collect(
+  input: ScopeInput,
+  ctx: ToolContext,
+  opts: CollectOptions,
+): Promise<Collected> {
   const notes: string[] = [];
   const w = await windowFor(input, ctx);
-  const empty = { scope: w.scope, sessions: [], people: [], questions: new Map(), notes };
+  const lang = input.lang ?? w.lang ?? 'ru';
+  const empty = { scope: w.scope, lang, sessions: [], questions: new Map(), notes };
   if (w.note) return { ...empty, notes: [w.note] };
   await ctx.progress(1, 4, 'session statistics');
   const sessions = (await sessionStats(ctx, w.params)).filter(w.keep);
@@ -129,68 +182,46 @@ export async function collect(input: ScopeInput, ctx: ToolContext): Promise<Coll
     notes.push('no finished sessions in this scope: statistics appear once a session has ended');
     return empty;
   }
+  const inScope = new Map(sessions.map((s) => [Number(s.id), sessionInfo(s)]));
   await ctx.progress(2, 4, 'participant statistics');
-  const people = rows(await get(ctx, '/stats/users', w.params));
+  let tally: Tally | undefined;
+  await ctx.client.streamArray(
+    { method: 'GET', path: '/stats/users', params: w.params, signal: ctx.signal },
+    () => {
+      // A fresh tally (and export sink) at each attempt: a retried answer is not counted twice.
+      const current = new Tally(inScope, { ...opts, multiSession: sessions.length > 1 });
+      tally = current;
+      const also = opts.alsoEach?.(inScope);
+      return (person) => {
+        if (!person || typeof person !== 'object') return;
+        current.add(person as Row);
+        also?.(person as Row);
+      };
+    },
+  );
+  const base = {
+    scope: w.scope,
+    lang: input.lang ?? w.lang ?? (await periodLang(ctx, sessions)),
+    sessions,
+    tally: tally?.result(),
+    questions: new Map<number, Row[]>(),
+    notes,
+  };
+  if (opts.peopleOnly) return base;
   await ctx.progress(3, 4, 'questions');
   const recent = sessions.slice(-MAX_QUESTION_SESSIONS);
   if (recent.length < sessions.length) {
-    notes.push(`test results cover the latest ${recent.length} sessions`);
+    notes.push(
+      `questions, polls and tests are read for the latest ${recent.length} of ${sessions.length} sessions`,
+    );
   }
-  const questions = new Map<number, Row[]>();
   for (const s of recent) {
     const id = Number(s.id);
-    questions.set(
+    base.questions.set(
       id,
       rows(await get(ctx, '/eventsessions/{eventSessionId}/questions', { eventSessionId: id })),
     );
   }
-  await ctx.progress(4, 4, 'test results');
-  const tests = await testResults(ctx, recent);
-  return { scope: w.scope, sessions, people, questions, tests, notes };
-}
-
-/**
- * Pass rates of the tests that ran in the sessions: test ids from each session's attached files
- * (F5, typeFile test), results from T9 restricted to that session (usersCount, passedCount).
- */
-async function testResults(ctx: ToolContext, sessions: Row[]): Promise<Report['tests']> {
-  const totals = new Map<number, { name?: string; usersCount: number; passedCount: number }>();
-  for (const s of sessions) {
-    const eventSessionId = Number(s.id);
-    const files = rows(await get(ctx, '/eventsessions/{eventSessionId}/files', { eventSessionId }));
-    const tests = files.map((r) => (r.file ?? {}) as Row).filter((f) => f.typeFile === 'test');
-    const at = msOf(s.startsAt);
-    for (const test of tests) {
-      const testId = Number(test.id);
-      const runs = rows(
-        await get(ctx, '/tests/{testId}/results', {
-          testId,
-          eventSessionId,
-          // T9 defaults to the last 6 months; the session's own days cover older sessions.
-          startTime: Number.isFinite(at) ? query(at - DAY) : undefined,
-          endTime: Number.isFinite(at) ? query(at + 2 * DAY) : undefined,
-        }),
-      );
-      const t = totals.get(testId) ?? {
-        name: String(test.name ?? ''),
-        usersCount: 0,
-        passedCount: 0,
-      };
-      for (const run of runs) {
-        t.usersCount += Number(run.usersCount) || 0;
-        t.passedCount += Number(run.passedCount) || 0;
-      }
-      totals.set(testId, t);
-    }
-  }
-  const results = [...totals]
-    .filter(([, t]) => t.usersCount > 0)
-    .map(([testId, t]) => ({
-      testId,
-      name: t.name || undefined,
-      usersCount: t.usersCount,
-      passedCount: t.passedCount,
-      passPercent: Math.round((1000 * t.passedCount) / t.usersCount) / 10,
-    }));
-  return results.length ? { results } : undefined;
+  await ctx.progress(4, 4, 'polls and tests');
+  return { ...base, ...(await testResults(ctx, recent)) };
 }

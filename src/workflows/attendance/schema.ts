@@ -1,146 +1,148 @@
-// The attendance report's shape. `reportShape` types the code; `reportOutput` is what tools/list
-// publishes: the same top level, with sections left open (every published property must carry a
-// description and bounds, and a fully spelled-out schema would cost ~1,000 tokens per listing).
-// Lists and sections are optional because empty ones are compacted away (result.ts).
+// The attendance report's shape. `Report` types the code; `reportOutput` is what tools/list
+// publishes: a few named figures and one line on the rest (the text block carries the readable
+// report, and every described property costs tokens in each listing). Lists and sections are
+// optional because empty ones are compacted away (result.ts).
 import { z } from 'zod';
 
-const count = z.number().int().min(0);
-const share = z.object({ name: z.string(), people: count, percent: z.number() });
-const bucket = z.object({ label: z.string(), people: count });
+export type Lang = 'ru' | 'en';
 
-const _reportShape = z.object({
-  participantData: z.string().describe('How to read participant-supplied text (⟦ ⟧).'),
-  scope: z.object({
-    kind: z.enum(['session', 'event', 'period']),
-    eventSessionId: z.number().optional(),
-    eventId: z.number().optional(),
-    title: z.string().optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-  note: z.string().optional().describe('Why the report is empty or partial, if it is.'),
-  sessionsTotal: count,
-  sessions: z
-    .array(
-      z.object({
-        eventSessionId: z.number(),
-        eventId: z.number().optional(),
-        name: z.string().optional(),
-        startsAt: z.string().optional(),
-        durationMinutes: z.number().optional(),
-        registered: count.optional(),
-        attended: count.optional(),
-      }),
-    )
-    .optional(),
-  registered: count.optional(),
-  attended: count.optional(),
-  attendancePercent: z.number().optional(),
-  uniqueAttendees: count.optional(),
-  noShows: z
-    .object({
-      count: count.describe('Registrations without a visit (a person per session).'),
-      people: count.optional().describe('Distinct people among them; names and more count these.'),
-      names: z.array(z.string()).optional(),
-      more: count.optional(),
-    })
-    .optional(),
-  watchMinutes: z
-    .object({ median: z.number(), mean: z.number(), buckets: z.array(bucket).optional() })
-    .optional(),
-  joinLeave: z
-    .object({
-      joined: z.array(bucket).optional(),
-      stayedToEnd: count.optional(),
-      leftEarly: count.optional(),
-      peak: z.object({ minute: count, online: count }).optional(),
-      onlineByMinute: z
-        .array(count)
-        .optional()
-        .describe('People online at each minute since the start (summed over sessions).'),
-    })
-    .optional(),
-  platforms: z.array(share).optional(),
-  countries: z.array(share).optional(),
-  topParticipants: z
-    .array(
-      z.object({
-        userId: z.number().optional(),
-        name: z.string().optional(),
-        email: z.string().optional(),
-        watchMinutes: z.number(),
-        questions: count.optional(),
-        chatMessages: count.optional(),
-        involvement: z.number().optional(),
-      }),
-    )
-    .optional(),
-  questions: z
-    .object({
-      total: count,
-      answered: count.optional(),
-      unanswered: count.optional(),
-      answeredCovers: z
-        .string()
-        .optional()
-        .describe('Set when answered/unanswered cover only some sessions.'),
-      topUnanswered: z
-        .array(
-          z.object({
-            id: z.number(),
-            eventSessionId: z.number(),
-            from: z.string().optional(),
-            text: z.string().optional(),
-            at: z.string().optional(),
-          }),
-        )
-        .optional(),
-    })
-    .optional(),
-  chat: z.object({ messages: count, perAttendee: z.number().optional() }).optional(),
-  tests: z
-    .object({
-      note: z.string().optional(),
-      results: z
-        .array(
-          z.object({
-            testId: z.number(),
-            name: z.string().optional(),
-            usersCount: count,
-            passedCount: count,
-            passPercent: z.number(),
-          }),
-        )
-        .optional(),
-    })
-    .optional(),
-});
+export interface Scope {
+  kind: 'session' | 'event' | 'period';
+  eventSessionId?: number;
+  eventId?: number;
+  title?: string;
+  from?: string;
+  to?: string;
+}
 
-export type Report = z.infer<typeof _reportShape>;
+export interface SessionRow {
+  eventSessionId: number;
+  eventId?: number;
+  name?: string;
+  startsAt?: string;
+  durationMinutes?: number;
+  /** Registrations and visits of this session (the API's session statistics). */
+  registered?: number;
+  attended?: number;
+  peakOnline?: number;
+}
+
+export interface PersonRef {
+  userId?: number;
+  name?: string;
+  email?: string;
+}
+
+export interface Share {
+  name: string;
+  people: number;
+  percent: number;
+}
+
+export interface Bucket {
+  label: string;
+  people: number;
+}
+
+export interface PollOption {
+  id?: number;
+  text?: string;
+  count: number;
+  percent: number;
+}
+
+export interface Report {
+  participantData: string;
+  lang: Lang;
+  scope: Scope;
+  note?: string;
+  sessionsTotal: number;
+  /** The latest 50 sessions, oldest first. */
+  sessions?: SessionRow[];
+  /** Registrations: one per person and session. */
+  registrations?: { total: number; attended: number; missed: number; attendedPercent: number };
+  /** Distinct people: registered for a session in scope, came to one or more, came to none. */
+  people?: { registered: number; attended: number; noShows: number };
+  noShows?: {
+    /** People who came to none of their sessions, first ones (with the sessions they missed). */
+    listed: Array<PersonRef & { missed?: number[] }>;
+    more?: number;
+  };
+  attendees?: {
+    listed: Array<PersonRef & { watchMinutes: number; sessions: number }>;
+    more?: number;
+  };
+  watchMinutes?: { median: number; mean: number; buckets?: Bucket[] };
+  joinLeave?: {
+    joined?: Bucket[];
+    stayedToEnd?: number;
+    leftEarly?: number;
+    /** Single-session reports: the peak and people online at each minute since the start. */
+    peak?: { minute: number; online: number };
+    onlineByMinute?: number[];
+  };
+  platforms?: Share[];
+  countries?: Share[];
+  topParticipants?: Array<
+    PersonRef & {
+      watchMinutes: number;
+      questions?: number;
+      chatMessages?: number;
+      involvement?: number;
+    }
+  >;
+  questions?: {
+    /** Questions the statistics count in every session in scope. */
+    asked: number;
+    /** The sessions whose questions were read (the latest 10): asked there, answered, not. */
+    read?: { sessions: number; asked: number; answered: number; unanswered: number };
+    /** Unanswered questions, repeats merged (times > 1), the first ones. */
+    unanswered?: Array<{
+      text?: string;
+      from?: string;
+      eventSessionId: number;
+      at?: string;
+      times?: number;
+    }>;
+  };
+  chat?: { messages: number; perAttendee?: number };
+  polls?: Array<{
+    testId: number;
+    name?: string;
+    respondents: number;
+    questions: Array<{
+      id?: number;
+      text?: string;
+      answered: number;
+      options: PollOption[];
+      freeText?: number;
+    }>;
+  }>;
+  tests?: Array<{
+    testId: number;
+    name?: string;
+    takers: number;
+    passed: number;
+    passPercent: number;
+  }>;
+  /** The chart image attached to the result, if any. */
+  chart?: {
+    kind: 'online-by-minute' | 'attendance-by-session';
+    format: 'png' | 'svg';
+    bytes: number;
+  };
+}
 
 const n = (what: string) => z.number().min(0).max(1e9).optional().describe(what);
-// Loose objects: the published schema names each section and says what is in it, without
-// repeating every nested field (the text block carries the readable report).
-const section = (what: string) => z.looseObject({}).optional().describe(what);
-const list = (what: string) => z.array(z.looseObject({})).optional().describe(what);
 
-export const reportOutput = z.object({
-  participantData: z.string().describe('How to read participant-supplied text (⟦ ⟧).'),
-  scope: z.looseObject({}).describe('kind (session/event/period), ids, title, dates.'),
-  note: z.string().optional().describe('Why the report is empty or partial.'),
-  sessionsTotal: z.number().int().min(0).max(1e6).describe('Finished sessions covered.'),
-  sessions: list('Per session: id, name, start, minutes, registered, attended (latest 50).'),
-  registered: n('Registrations, summed over sessions.'),
-  attended: n('Registrations that came.'),
-  attendancePercent: n('attended / registered, %.'),
-  uniqueAttendees: n('Distinct people who came.'),
-  noShows: section('count (registrations), people, first names, more.'),
-  watchMinutes: section('median, mean, buckets by minutes watched.'),
-  joinLeave: section('joined buckets, stayedToEnd, leftEarly, peak, onlineByMinute[].'),
-  platforms: list('name, people, percent (by first connection).'),
-  countries: list('name, people, percent.'),
-  topParticipants: list('Most engaged: name, watchMinutes, questions, chatMessages, involvement.'),
-  questions: section('total, answered, unanswered, topUnanswered[].'),
-  chat: section('messages, perAttendee.'),
-  tests: section('Pass rates of tests that ran, or a note.'),
+export const reportOutput = z.looseObject({
+  lang: z.enum(['ru', 'en']).describe('Language of the text.'),
+  scope: z.looseObject({}).describe('kind, ids, title, from, to.'),
+  sessionsTotal: n('Finished sessions covered.'),
+  registrations: z
+    .looseObject({})
+    .optional()
+    .describe(
+      'total, attended, missed (one per person and session). Also: people, sessions, noShows, attendees, watchMinutes, joinLeave, platforms, countries, topParticipants, questions, chat, polls, tests, note.',
+    ),
 });
