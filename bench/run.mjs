@@ -181,6 +181,9 @@ const report = await benchAttendanceReport();
 log('attendance report memory, 8 calls…');
 const { benchAttendanceMemory } = await import('./attendance-memory.mjs');
 const memory = await benchAttendanceMemory();
+log('sandbox at 10k / 50k / 100k participations…');
+const { benchSandboxScale, sandboxScaleSection } = await import('./sandbox-scale.mjs');
+const scale = await benchSandboxScale();
 
 const now = new Date().toISOString().slice(0, 10);
 const md = `# Benchmarks
@@ -219,6 +222,7 @@ Notes:
   ${fmt(1 / (1 + rate.raw / rate.floor), 2)}x, so 0.7x leaves almost nothing for the SDK, the
   validation and the shaping. A CPU profile of the server puts its time in socket writes (stdout
   and HTTP), undici's HTTP parser and the SDK's message handling; our own code is a small part.
-`;
+
+${sandboxScaleSection(scale)}`;
 writeFileSync(`${root}BENCHMARKS.md`, md);
 process.stdout.write(md);

@@ -55,7 +55,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const tools = await selectTools(config);
   // Loaded only when used: the simulator and the HTTP stack would cost every stdio start-up.
   const sandbox = config.sandbox
-    ? await (await import('./sandbox/index.js')).startSandbox()
+    ? await (await import('./sandbox/index.js')).startSandbox({ requestLog: false })
     : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
@@ -76,16 +76,20 @@ async function serve(config: Config, log: Logger): Promise<void> {
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
-  const server = createServer(config, { client, tools });
-  log.forward((level, msg, fields) => {
-    server.server
-      .sendLoggingMessage({
-        level: level === 'warn' ? 'warning' : level,
-        logger: 'mtslink-mcp',
-        data: { ...fields, msg },
-      })
-      .catch(() => undefined);
-  });
+  // The client runs on this machine: its roots name folders here that the user shared.
+  const server = createServer({ ...config, clientRoots: true }, { client, tools });
+  // Logs reach the client as MCP notifications only once it has finished initialising: nothing
+  // may come before the answer to initialize on stdout (start-up lines stay on stderr).
+  server.server.oninitialized = () =>
+    log.forward((level, msg, fields) => {
+      server.server
+        .sendLoggingMessage({
+          level: level === 'warn' ? 'warning' : level,
+          logger: 'mtslink-mcp',
+          data: { ...fields, msg },
+        })
+        .catch(() => undefined);
+    });
   await serveStdio(server, async () => {
     log.forward(undefined);
     await client.close();

@@ -1,4 +1,6 @@
 // Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { AuthScheme } from './api/types.js';
@@ -33,6 +35,7 @@ const FLAGS = {
   host: { type: 'string' },
   'allowed-hosts': { type: 'string' },
   'allowed-origins': { type: 'string' },
+  'upload-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -88,6 +91,15 @@ export const SETTINGS = {
   host: { flag: 'host', env: 'MTSLINK_HTTP_HOST', schema: z.string().min(1).max(255) },
   allowedHosts: { flag: 'allowed-hosts', env: 'MTSLINK_HTTP_ALLOWED_HOSTS', schema: names },
   allowedOrigins: { flag: 'allowed-origins', env: 'MTSLINK_HTTP_ALLOWED_ORIGINS', schema: names },
+  // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
+  uploadDir: {
+    flag: 'upload-dir',
+    env: 'MTSLINK_UPLOAD_DIR',
+    schema: z
+      .string()
+      .refine(isAbsolute, 'expected an absolute path')
+      .refine((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory(), 'not a folder'),
+  },
 } as const;
 
 export interface Config {
@@ -105,6 +117,8 @@ export interface Config {
   logLevel: LogLevel;
   /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
   trace?: string;
+  /** Folder upload_file may read local files from (besides the client's roots on stdio). */
+  uploadDir?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
 }
@@ -187,6 +201,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       sandbox,
       logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
       trace: settings.trace as string | undefined,
+      uploadDir: settings.uploadDir as string | undefined,
       http,
     },
   };
@@ -232,6 +247,8 @@ Flags (each also settable by the env variable beside it):
   --log-level L          MTSLINK_LOG_LEVEL    debug, info (default), warn, error or silent; JSON lines on stderr
   --trace FILE           MTSLINK_TRACE        append every API exchange to FILE as JSON lines (token
                                               and personal links redacted) for a bug report
+  --upload-dir DIR       MTSLINK_UPLOAD_DIR   folder upload_file may read local files from; besides it,
+                                              only the client's roots (stdio); over HTTP only this
 HTTP mode:
   --http                 MTSLINK_HTTP         Streamable HTTP instead of stdio, endpoint /mcp
   --port N               MTSLINK_HTTP_PORT    default 3000 (0 = any free port)

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BASE_URL, parseCommand } from '../src/config.js';
 import { selectTools } from '../src/tools/toolsets.js';
@@ -20,6 +21,13 @@ describe('parseCommand', () => {
       // The main jobs (schedule, register, report) within the token budget of tools/list.
       toolsets: ['events', 'workflows'],
     });
+  });
+
+  it('takes an upload folder only as an existing absolute folder', () => {
+    expect(serve([]).uploadDir).toBeUndefined();
+    expect(serve([], { MTSLINK_UPLOAD_DIR: tmpdir() }).uploadDir).toBe(tmpdir());
+    expect(() => serve(['--upload-dir', 'uploads'])).toThrow(/--upload-dir.*absolute/);
+    expect(() => serve(['--upload-dir', '/no/such/folder/here'])).toThrow(/not a folder/);
   });
 
   it('reads env and lets flags win', () => {

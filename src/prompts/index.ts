@@ -1,5 +1,6 @@
 // Prompts: recipes for the main jobs, registered from their definitions.
 import type { McpServer } from '@modelcontextprotocol/server';
+import { markPromptArgs } from '../tools/untrusted-fields.js';
 import type { PromptDef } from './define.js';
 import { followUp } from './follow-up.js';
 import { planWebinar } from './plan-webinar.js';
@@ -13,10 +14,15 @@ export function registerPrompts(server: McpServer): void {
     server.registerPrompt(
       prompt.name,
       { title: prompt.title, description: prompt.description, argsSchema: prompt.args },
-      (args: Record<string, unknown>) => ({
-        description: prompt.description,
-        messages: [{ role: 'user', content: { type: 'text', text: prompt.render(args) } }],
-      }),
+      (raw: Record<string, unknown>) => {
+        // Pasted lists are what outsiders wrote: marked like participant text in results.
+        const { args, note } = markPromptArgs(prompt.name, raw);
+        const text = [prompt.render(args), note].filter(Boolean).join('\n');
+        return {
+          description: prompt.description,
+          messages: [{ role: 'user', content: { type: 'text', text } }],
+        };
+      },
     );
   }
 }

@@ -11,6 +11,7 @@ import { executeTool } from '../tools/execute.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
 import { findTool } from '../tools/toolsets.js';
+import { withParticipantNote } from '../tools/untrusted.js';
 import { registerExportResources } from './attendance-exports.js';
 
 const DAY_MS = 86_400_000;
@@ -127,7 +128,7 @@ export function registerResources(server: McpServer, deps: ToolDeps): void {
       const def = await toolOf(spec);
       try {
         const data = await executeTool(def, spec.args(vars), contextOf(deps));
-        const text = JSON.stringify(compact(data));
+        const text = JSON.stringify(compact(withParticipantNote(data)));
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
       } catch (err) {
         throw new Error(toErrorResult(err, def).content[0]?.text ?? 'read failed');

@@ -2,7 +2,16 @@
 // engagement. Kept per sandbox state in a store of this area's own, keyed by session id and
 // participation id (a whole-series registration has one record per session it attended).
 import { createPrng, pick, randInt, type Prng } from './prng.js';
-import { nextId, type Participation, type SandboxState, type SessionRec } from './state.js';
+import {
+  nextId,
+  registrationsOf,
+  type Participation,
+  type SandboxState,
+  type SessionRec,
+} from './state.js';
+
+/** Kept here too: tests outside the sandbox read ground truth through this module. */
+export { registrationsOf };
 
 export type Platform = 'Web' | 'iOs' | 'Android';
 
@@ -63,17 +72,6 @@ export function sessionActivity(state: SandboxState, sessionId: number): Map<num
     all.set(sessionId, map);
   }
   return map;
-}
-
-/** Registrations that count for a session: its own plus whole-series ones of its event. */
-export function registrationsOf(state: SandboxState, s: SessionRec): Participation[] {
-  const out: Participation[] = [];
-  for (const p of state.participations.values()) {
-    if (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)) {
-      out.push(p);
-    }
-  }
-  return out;
 }
 
 const GEO: Array<[number, string, string]> = [

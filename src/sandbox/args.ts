@@ -1,37 +1,108 @@
-// `mtslink-mcp sandbox` flags → SandboxOptions. Each bad value throws one clear line.
+// `mtslink-mcp sandbox` flags → SandboxOptions. One table gives the flags, their help lines and
+// their MTSLINK_SANDBOX_<FLAG> environment variables. Each bad value throws one clear line.
 import { parseArgs } from 'node:util';
 import type { SandboxOptions } from './types.js';
 
-const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  seed: { type: 'string' },
-  token: { type: 'string', multiple: true },
-  'oauth-token': { type: 'string', multiple: true },
-  'rate-limit': { type: 'string' },
-  'fault-5xx': { type: 'string' },
-  'fault-reset': { type: 'string' },
-  'fault-stall': { type: 'string' },
-  'fault-truncated': { type: 'string' },
-  'fault-429': { type: 'string' },
-  'stall-ms': { type: 'string' },
-  'latency-ms': { type: 'string' },
-  'duplicate-registration': { type: 'string' },
-  'conversion-conflict': { type: 'string' },
-  'conversion-ms': { type: 'string' },
-  'min-session-minutes': { type: 'string' },
-  lenient: { type: 'boolean' },
-  'no-api-access': { type: 'boolean' },
-} as const;
+interface Flag {
+  /** Placeholder of the value in the help; none for a switch. */
+  value?: string;
+  help: string;
+  multiple?: boolean;
+}
 
-export const SANDBOX_USAGE = `Usage: mtslink-mcp sandbox [--port N] [--host H] [--seed S] [--token T]... [--oauth-token T]...
-  [--rate-limit R] [--fault-5xx P] [--fault-reset P] [--fault-stall P] [--fault-truncated P]
-  [--fault-429 P] [--stall-ms MS] [--latency-ms MS] [--duplicate-registration ignore|conflict]
-  [--conversion-conflict 409|403] [--conversion-ms MS] [--min-session-minutes M] [--lenient]
-  [--no-api-access]
-  --lenient        accept true/false/1/0 for every flag (default: only each flag's documented form)
-  --oauth-token T  an OAuth access token accepted as Authorization: Bearer (default: a random one)
-  --no-api-access  act as a plan without API access: valid keys get 403 x-auth-token value is wrong`;
+const FLAGS = {
+  port: { value: 'N', help: 'port to listen on (default 0: any free port)' },
+  host: { value: 'H', help: 'address to listen on (default 127.0.0.1)' },
+  seed: { value: 'S', help: 'seed of the demo organisation and the faults (default 1)' },
+  token: {
+    value: 'T',
+    help: 'accepted API token, repeatable (default: one random token)',
+    multiple: true,
+  },
+  'oauth-token': {
+    value: 'T',
+    help: 'accepted OAuth access token (Authorization: Bearer), repeatable (default: one random)',
+    multiple: true,
+  },
+  'rate-limit': {
+    value: 'R',
+    help: 'requests/second per token, then 429 + Retry-After (0 = off)',
+  },
+  'fault-5xx': { value: 'P', help: 'share of requests answered 500/502/503 (0..1)' },
+  'fault-reset': { value: 'P', help: 'share of connections reset without an answer' },
+  'fault-stall': { value: 'P', help: 'share of requests left unanswered for --stall-ms' },
+  'fault-truncated': {
+    value: 'P',
+    help: 'share of answers cut in half (after the change is made)',
+  },
+  'fault-429': {
+    value: 'P',
+    help: 'share of requests answered 429, Retry-After: 1 (a shared limit)',
+  },
+  'stall-ms': {
+    value: 'MS',
+    help: 'how long a stalled request hangs, then is dropped (default 60000)',
+  },
+  'latency-ms': { value: 'MS', help: 'delay added to every request' },
+  'duplicate-registration': {
+    value: 'ignore|conflict',
+    help: 'a known e-mail again: its registration (default) or 409',
+  },
+  'conversion-conflict': {
+    value: '409|403',
+    help: 'answer to a second running conversion (default 409)',
+  },
+  'conversion-ms': { value: 'MS', help: 'how long an MP4 conversion takes (default 3000)' },
+  'min-session-minutes': {
+    value: 'M',
+    help: 'a shorter session is recorded as this long (default 60; 0 = off)',
+  },
+  lenient: { help: 'accept true/false/1/0 for every flag (default: only its documented form)' },
+  'no-api-access': {
+    help: 'a plan without API access: valid keys get 403 x-auth-token value is wrong',
+  },
+  verbose: { help: 'one stderr line per request served: METHOD /path → status' },
+  help: { help: 'print this text (also -h)' },
+} satisfies Record<string, Flag>;
+
+type FlagName = keyof typeof FLAGS;
+
+const OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, f]: [string, Flag]) => [
+    name,
+    { type: f.value ? 'string' : 'boolean', multiple: f.multiple ?? false },
+  ]),
+) as Record<FlagName, { type: 'string' | 'boolean'; multiple: boolean }>;
+
+/** Flags that take a value: each can also come from MTSLINK_SANDBOX_<FLAG> (flags win). */
+export const VALUE_FLAGS = (Object.keys(FLAGS) as FlagName[]).filter(
+  (name) => (FLAGS[name] as Flag).value !== undefined,
+);
+
+/** Switches that can also be turned on from the environment, as MTSLINK_SANDBOX_<FLAG>=1. */
+export const ENV_SWITCHES: readonly FlagName[] = ['lenient', 'no-api-access'];
+
+export const envName = (flag: string) => `MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`;
+
+function usage(): string {
+  const lefts = Object.entries(FLAGS).map(
+    ([name, f]: [string, Flag]) => `  --${name}${f.value ? ` ${f.value}` : ''}`,
+  );
+  const width = Math.max(...lefts.map((l) => l.length)) + 2;
+  const rows = Object.values(FLAGS).map((f: Flag, i) => `${lefts[i]?.padEnd(width)}${f.help}`);
+  return [
+    'Usage: mtslink-mcp sandbox [flags]',
+    'Serves the MTS Link API simulator alone on loopback; prints its URL and token on stderr.',
+    '',
+    ...rows,
+    '',
+    `Every flag with a value can also be set as ${envName('<flag>')}, e.g.`,
+    `${envName('fault-429')}=0.05 or ${envName('rate-limit')}=2; a flag given on the command line wins.`,
+    `The switches ${ENV_SWITCHES.map((s) => `--${s}`).join(' and ')} too: ${envName('lenient')}=1.`,
+  ].join('\n');
+}
+
+export const SANDBOX_USAGE = usage();
 
 function num(flag: string, text: string | undefined, min: number, max: number, integer: boolean) {
   if (text === undefined) return undefined;
@@ -50,7 +121,7 @@ function num(flag: string, text: string | undefined, min: number, max: number, i
 }
 
 export function parseSandboxArgs(argv: string[]): SandboxOptions {
-  let values: Partial<Record<keyof typeof OPTIONS, string | string[] | boolean>>;
+  let values: Partial<Record<FlagName, string | boolean | Array<string | boolean>>>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -62,7 +133,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
     const first = (err as Error).message.split('\n')[0] ?? '';
     throw new Error(`sandbox: ${first.split('. To specify')[0]}`);
   }
-  const get = (k: keyof typeof OPTIONS) => values[k] as string | undefined;
+  const get = (k: FlagName) => values[k] as string | undefined;
   const opts: SandboxOptions = {};
   const set = <K extends keyof SandboxOptions>(k: K, v: SandboxOptions[K] | undefined) => {
     if (v !== undefined) opts[k] = v;

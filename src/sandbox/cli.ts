@@ -1,40 +1,21 @@
 // `mtslink-mcp sandbox`: serve the simulator alone (for curl, other clients, benchmarks).
 // Only stderr is written: stdout may be an MCP channel in the parent process.
+import { ENV_SWITCHES, VALUE_FLAGS, envName } from './args.js';
 import { SANDBOX_USAGE, parseSandboxArgs, startSandbox } from './index.js';
 
 /**
- * MTSLINK_SANDBOX_<FLAG> environment variables, e.g. MTSLINK_SANDBOX_RATE_LIMIT=2 or
- * MTSLINK_SANDBOX_LENIENT=1 (switches). Flags win.
+ * MTSLINK_SANDBOX_<FLAG> variables as flags: every flag that takes a value, and the switches
+ * (`MTSLINK_SANDBOX_LENIENT=1`).
  */
 export function envArgs(env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  for (const flag of [
-    'port',
-    'host',
-    'seed',
-    'token',
-    'oauth-token',
-    'rate-limit',
-    'fault-5xx',
-    'fault-reset',
-    'fault-stall',
-    'fault-truncated',
-    'stall-ms',
-    'latency-ms',
-    'duplicate-registration',
-    'conversion-conflict',
-    'conversion-ms',
-    'min-session-minutes',
-  ]) {
-    const value = env[`MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`];
-    if (value !== undefined && value !== '') out.push(`--${flag}`, value);
-  }
-  for (const flag of ['lenient', 'no-api-access']) {
-    const name = `MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`;
-    const value = env[name]?.trim().toLowerCase();
-    if (value === '1' || value === 'true' || value === 'yes') out.push(`--${flag}`);
-  }
-  return out;
+  const values = VALUE_FLAGS.flatMap((flag) => {
+    const value = env[envName(flag)];
+    return value === undefined || value === '' ? [] : [`--${flag}`, value];
+  });
+  const switches = ENV_SWITCHES.filter((flag) =>
+    ['1', 'true', 'yes'].includes(env[envName(flag)]?.trim().toLowerCase() ?? ''),
+  ).map((flag) => `--${flag}`);
+  return [...values, ...switches];
 }
 
 export async function runSandboxCli(argv: string[]): Promise<void> {
@@ -42,17 +23,17 @@ export async function runSandboxCli(argv: string[]): Promise<void> {
     console.error(SANDBOX_USAGE);
     return;
   }
-  const verbose = argv.includes('--verbose');
-  const rest = argv.filter((a) => a !== '--verbose');
-  // A token given on the command line replaces the one from the environment.
+  // Flags come after the environment's, so a flag given on the command line wins; a --token
+  // flag replaces the environment's token rather than adding to it.
   const env = envArgs(process.env);
-  const fromEnv = rest.includes('--token')
+  const fromEnv = argv.includes('--token')
     ? env.filter((a, i) => a !== '--token' && env[i - 1] !== '--token')
     : env;
-  const opts = parseSandboxArgs([...fromEnv, ...rest]);
+  const opts = parseSandboxArgs([...fromEnv, ...argv]);
   const sandbox = await startSandbox({
     ...opts,
-    log: verbose ? (l) => console.error(l) : undefined,
+    requestLog: false,
+    log: argv.includes('--verbose') ? (l) => console.error(l) : undefined,
   });
   const notes = [
     opts.lenient ? 'lenient flags' : '',

@@ -1,6 +1,6 @@
 // Chat messages and questions of a session (api §6, §7), kept in state.chatMessages and
 // state.questions, plus how a user id resolves to an author in a session.
-import type { SandboxState, SessionRec } from './state.js';
+import { registrationsOf, type SandboxState, type SessionRec } from './state.js';
 
 export interface ChatMessage {
   id: number;
@@ -52,14 +52,10 @@ export interface Author {
 export function findAuthor(state: SandboxState, s: SessionRec, userId: number): Author | undefined {
   const m = state.members.get(userId);
   if (m) return { userId, nickname: m.nickname || `${m.name} ${m.secondName}`, isMember: true };
-  for (const p of state.participations.values()) {
-    if (p.userId !== userId) continue;
-    if (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)) {
-      const nickname = p.nickname || [p.name, p.secondName].filter(Boolean).join(' ');
-      return { userId, nickname: nickname || p.email, isMember: false };
-    }
-  }
-  return undefined;
+  const p = registrationsOf(state, s).find((r) => r.userId === userId);
+  if (!p) return undefined;
+  const nickname = p.nickname || [p.name, p.secondName].filter(Boolean).join(' ');
+  return { userId, nickname: nickname || p.email, isMember: false };
 }
 
 export function messagesOf(state: SandboxState, sessionId: number): ChatMessage[] {

@@ -55,14 +55,28 @@ export function offsetSeconds(tz: string, ms: number): number {
   return Math.round((wallAsUtc(utcToWall(whole, tz)) - whole) / 1000);
 }
 
+const DAY = 86_400_000;
+
 /**
- * The UTC instant of a wall-clock time in `tz`. Two passes settle DST edges; a time inside a
- * spring-forward gap lands after the gap (as most calendars do).
+ * The UTC instant of a wall-clock time in `tz`, resolved as RFC 5545 §3.3.5 says (and Temporal's
+ * `disambiguation: 'compatible'`): a time that does not exist (spring-forward gap) is read with
+ * the offset before the gap, so it lands after the gap by the gap's length (New York 02:30 on
+ * the change day → 03:30 EDT); a time that occurs twice (autumn overlap) is the first of the two,
+ * the earlier instant (Berlin 02:30 on the change day → 02:30 CEST). The same rule in every zone,
+ * east or west of UTC.
  */
 export function wallToUtc(w: WallClock, tz: string): number {
-  const guess = wallAsUtc(w);
-  const first = guess - offsetSeconds(tz, guess) * 1000;
-  return guess - offsetSeconds(tz, first) * 1000;
+  const local = wallAsUtc(w);
+  // A zone changes its offset at most once within a day either side, so the offsets a day
+  // before and after are the only candidates.
+  const before = offsetSeconds(tz, local - DAY);
+  const after = offsetSeconds(tz, local + DAY);
+  if (before === after) return local - before * 1000; // no change of offset near this time
+  const fits = [before, after]
+    .map((offset) => local - offset * 1000)
+    .filter((at) => wallAsUtc(utcToWall(at, tz)) === local);
+  if (fits.length > 0) return Math.min(...fits);
+  return local - before * 1000; // in a gap
 }
 
 const pad = (n: number, len = 2) => String(Math.abs(n)).padStart(len, '0');

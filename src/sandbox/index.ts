@@ -61,7 +61,7 @@ export async function startSandbox(
     oauthTokens,
     now,
     router: buildRouter(),
-    requests,
+    requests: opts.requestLog === false ? undefined : requests,
     faults,
     // Faults draw from their own stream, so turning them on does not change the seeded data.
     rand: createPrng(seed ^ 0x5eed_fa17),

@@ -1,13 +1,7 @@
 // Seeds what happened in the finished sessions (connections, engagement, chat, questions) and
 // the big annual conference: one finished session with 10,000 registrations. Called at the end
 // of seedState; it draws from its own PRNG stream so the rest of the seed does not shift.
-import {
-  activityOf,
-  ensureUserId,
-  registrationsOf,
-  sessionActivity,
-  simulateActivity,
-} from './activity.js';
+import { activityOf, ensureUserId, sessionActivity, simulateActivity } from './activity.js';
 import type { ChatMessage, Question } from './conversation.js';
 import { utcToWall, wallToUtc } from './dates.js';
 import { createPrng, pick, randInt, type Prng } from './prng.js';
@@ -15,7 +9,10 @@ import { addSession } from './routes/events.js';
 import * as data from './seed-data.js';
 import * as texts from './seed-activity-data.js';
 import {
+  NO_ANSWERS,
+  NO_TAGS,
   nextId,
+  registrationsOf,
   type EventRec,
   type Participation,
   type SandboxState,
@@ -210,8 +207,8 @@ function seedConference(state: SandboxState, rand: Prng, now: number): SessionRe
       organization: pick(rand, data.COMPANIES),
       position: '',
       sex: female ? 'f' : 'm',
-      tags: [],
-      publicTags: [],
+      tags: NO_TAGS,
+      publicTags: NO_TAGS,
       ownerId,
       createdAt: s.startsAt - randInt(rand, 1, 25) * DAY,
     });
@@ -232,7 +229,7 @@ function seedConference(state: SandboxState, rand: Prng, now: number): SessionRe
       visited: rand() < 0.63,
       invited: false, // the seeded activity records draw their own invited share
       url: linkToken(id),
-      additionalFieldValues: {},
+      additionalFieldValues: NO_ANSWERS,
       registerDate: s.startsAt - randInt(rand, 1, 25) * DAY,
     });
   }

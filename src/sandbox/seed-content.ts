@@ -90,7 +90,7 @@ export function seedContent(state: SandboxState, seed: number, now: number): voi
   // A knowledge check run in the latest finished session, answered by those who came.
   const test = seedTest(state, owner, now);
   const session = finished.find((s) =>
-    [...state.participations.values()].some((p) => p.eventSessionId === s.id && p.visited),
+    [...state.participations.where('session', s.id)].some((p) => p.visited),
   );
   if (!session || session.startedAt === null || session.stoppedAt === null) return;
   const refId = nextId(state, 'fileRef');
@@ -115,8 +115,8 @@ export function seedContent(state: SandboxState, seed: number, now: number): voi
   };
   state.testSessions.set(ts.id, ts);
   const free = ['Больше практики', 'Всё понятно, спасибо', 'Нужны примеры из нашей отрасли'];
-  for (const p of state.participations.values()) {
-    if (p.eventSessionId !== session.id || !p.visited) continue;
+  for (const p of state.participations.where('session', session.id)) {
+    if (!p.visited) continue;
     const answers = test.questions.map((q) => {
       const base = { id: nextId(state, 'userAnswer'), questionId: q.id };
       if (q.allowCustomAnswer) {

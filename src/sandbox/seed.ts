@@ -8,6 +8,8 @@ import * as data from './seed-data.js';
 import { seedActivity } from './seed-activity.js';
 import { seedContent } from './seed-content.js';
 import {
+  NO_ANSWERS,
+  NO_TAGS,
   emptyState,
   nextId,
   type AccessSettings,
@@ -173,8 +175,8 @@ function seedContacts(state: SandboxState, rand: Prng, now: number): Contact[] {
       organization: pick(rand, data.COMPANIES),
       position: '',
       sex: female ? 'f' : 'm',
-      tags: [],
-      publicTags: [],
+      tags: NO_TAGS,
+      publicTags: NO_TAGS,
       ownerId: SEED_OWNER_ID,
       createdAt: now - 90 * DAY,
     };
@@ -207,7 +209,7 @@ function seedAttendance(state: SandboxState, rand: Prng, s: SessionRec, contacts
       visited: rand() < 0.75,
       invited: false, // the seeded activity records draw their own invited share
       url: createHash('md5').update(`participation:${id}`).digest('hex'),
-      additionalFieldValues: {},
+      additionalFieldValues: NO_ANSWERS,
       registerDate: s.startsAt - randInt(rand, 1, 10) * DAY,
     });
   }

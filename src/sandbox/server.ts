@@ -30,7 +30,8 @@ export interface ServerDeps {
   oauthTokens: readonly string[];
   now: () => number;
   router: Router;
-  requests: RequestRecord[];
+  /** Where each request is recorded; undefined records nothing. */
+  requests?: RequestRecord[];
   faults: FaultQueue;
   rand: Prng;
   log?: (line: string) => void;
@@ -71,7 +72,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       hasAuthHeader: token !== undefined || req.headers.authorization !== undefined,
       status: 0,
     };
-    deps.requests.push(record);
+    deps.requests?.push(record);
     const finish = (status: number) => {
       record.status = status;
       deps.log?.(`${method} ${path} → ${status || 'no answer'}`);

@@ -1,5 +1,6 @@
-// The simulator's whole world: plain maps keyed by integer id, one id sequence per entity.
-// Other areas (participants, records, chat, ...) add their entities here as they grow.
+// The simulator's whole world: maps keyed by integer id, one id sequence per entity.
+// Registrations and contacts, the two that grow with the organisation, are indexed tables:
+// writes find a session's registrations or an e-mail's contact without a full scan.
 import type { ChatMessage, Question } from './conversation.js';
 import type {
   ConversionRec,
@@ -9,6 +10,7 @@ import type {
   TestRec,
   TestSessionRec,
 } from './content-types.js';
+import { Table } from './table.js';
 
 export type Status = 'ACTIVE' | 'START' | 'STOP';
 export type EventType = 'webinar' | 'meeting' | 'training';
@@ -113,8 +115,8 @@ export interface Contact {
   organization: string;
   position: string;
   sex: 'm' | 'f' | 'o' | null;
-  tags: string[];
-  publicTags: string[];
+  tags: readonly string[];
+  publicTags: readonly string[];
   ownerId: number; // the member whose address book holds it
   createdAt: number;
 }
@@ -138,7 +140,7 @@ export interface Participation {
   invited: boolean;
   /** Token part of the personal link (the API's `url`). */
   url: string;
-  additionalFieldValues: Record<string, string>;
+  additionalFieldValues: Readonly<Record<string, string>>;
   registerDate: number;
 }
 
@@ -168,13 +170,31 @@ export type EntityKind =
   | 'userAnswer'
   | 'user';
 
+/**
+ * One shared, frozen empty value for the many rows that have none (most contacts have no tags,
+ * most registrations no form answers): an empty array or object per row costs more than the
+ * row's own fields at 100,000 rows. Rows replace these values, never change them in place.
+ */
+export const NO_TAGS: readonly string[] = Object.freeze([]);
+export const NO_ANSWERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** E-mails compare trimmed and case-insensitively everywhere (registration, contacts, stats). */
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Registrations by session (`session`), whole-series registrations by event (`series`) and by
+ * e-mail (`email`).
+ */
+export type Participations = Table<Participation, 'session' | 'series' | 'email'>;
+export type Contacts = Table<Contact, 'email'>;
+
 export interface SandboxState {
   organization: Organization;
   members: Map<number, Member>;
   events: Map<number, EventRec>;
   sessions: Map<number, SessionRec>;
-  participations: Map<number, Participation>;
-  contacts: Map<number, Contact>;
+  participations: Participations;
+  contacts: Contacts;
   records: Map<number, RecordRec>;
   conversions: Map<number, ConversionRec>;
   chatMessages: Map<number, ChatMessage>;
@@ -220,8 +240,12 @@ export function emptyState(organization: Organization): SandboxState {
     members: new Map(),
     events: new Map(),
     sessions: new Map(),
-    participations: new Map(),
-    contacts: new Map(),
+    participations: new Table({
+      session: (p) => p.eventSessionId ?? undefined,
+      series: (p) => (p.eventSessionId === null ? p.eventId : undefined),
+      email: (p) => emailKey(p.email),
+    }),
+    contacts: new Table({ email: (c) => emailKey(c.email) }),
     records: new Map(),
     conversions: new Map(),
     chatMessages: new Map(),
@@ -258,12 +282,30 @@ export function addContact(
     organization: '',
     position: '',
     sex: null,
-    tags: [],
-    publicTags: [],
+    tags: NO_TAGS,
+    publicTags: NO_TAGS,
     ownerId: state.organization.ownerId,
     createdAt: now,
     ...profile,
   };
   state.contacts.set(contact.id, contact);
   return contact;
+}
+
+/** A session's registrations: its own plus whole-series ones of its event (INFERRED, as P5 lists them). */
+export function registrationsOf(state: SandboxState, s: SessionRec): Participation[] {
+  const own = [...state.participations.where('session', s.id)];
+  if (state.participations.count('series', s.eventId) === 0) return own;
+  return [...own, ...state.participations.where('series', s.eventId)].sort((a, b) => a.id - b.id);
+}
+
+export function registrationCount(state: SandboxState, s: SessionRec): number {
+  const { participations } = state;
+  return participations.count('session', s.id) + participations.count('series', s.eventId);
+}
+
+/** The address-book entry with this e-mail, if any. */
+export function contactByEmail(state: SandboxState, email: string): Contact | undefined {
+  for (const c of state.contacts.where('email', emailKey(email))) return c;
+  return undefined;
 }

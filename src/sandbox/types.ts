@@ -75,6 +75,11 @@ export interface SandboxOptions extends Partial<SandboxKnobs> {
   seed?: number;
   /** Clock (tests); default Date.now. */
   now?: () => number;
+  /**
+   * Keep every served request in `requests` (default true: tests read it). A long-running
+   * sandbox (the CLI, `--sandbox`) turns it off: nobody reads it there and it grows forever.
+   */
+  requestLog?: boolean;
 }
 
 export interface RequestRecord {
@@ -105,7 +110,7 @@ export interface RunningSandbox {
   oauthToken: string;
   /** The live in-memory state (tests read ground truth from it). */
   state: SandboxState;
-  /** Every request served, in arrival order. */
+  /** Every request served, in arrival order (empty when `requestLog` is false). */
   requests: RequestRecord[];
   /** Live, mutable knobs. */
   knobs: SandboxKnobs;

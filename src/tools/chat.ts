@@ -1,10 +1,10 @@
-// Chat area (reference §6, CH1–CH5). Message texts and names are participant data: results
-// wrap them with `untrusted` (see untrusted.ts).
+// Chat area (reference §6, CH1–CH5). Message texts and names are participant data: they arrive
+// marked (untrusted-fields.ts) and results carry the note that says so.
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { PARTICIPANT_DATA_NOTE, untrusted } from './untrusted.js';
+import { sessionSubject } from './subjects.js';
 
 type Row = Record<string, unknown>;
 const DEFAULT_LIMIT = 100;
@@ -14,11 +14,11 @@ const user = (m: Row) => (m.user ?? {}) as Row;
 /** One message; on a private message the API's authorName is the recipient (api §6). */
 const pickMessage = (m: Row, isPrivate: boolean) => ({
   id: m.id,
-  from: untrusted(user(m).nickname ?? m.authorName),
+  from: user(m).nickname ?? m.authorName,
   fromUserId: user(m).id ?? m.authorId,
-  to: isPrivate ? untrusted(m.authorName) : undefined,
+  to: isPrivate ? m.authorName : undefined,
   toUserId: m.toUserId,
-  text: untrusted(m.text),
+  text: m.text,
   published: m.isModerated,
   byHost: m.sentByAdmin === true ? true : undefined,
   at: m.createAt,
@@ -64,7 +64,6 @@ export const chatTools = [
       const items = messages(data, input.privateChat === true);
       const limit = input.limit ?? DEFAULT_LIMIT;
       return {
-        participantData: PARTICIPANT_DATA_NOTE,
         items,
         count: items.length,
         more:
@@ -121,14 +120,14 @@ export const chatTools = [
       onlyHidden: z.boolean().optional().describe('Only messages that are not published.'),
     }),
     toParams: ({ onlyHidden, ...rest }) => ({ ...rest, onlyNotModerated: onlyHidden }),
-    confirm: (input) => {
+    confirm: async (input, ctx) => {
       const which =
         input.messageId !== undefined
           ? `message ${input.messageId}`
           : input.userId !== undefined
             ? `every message of user ${input.userId}`
             : 'the whole chat';
-      return `Delete ${which}${input.onlyHidden ? ' (hidden messages only)' : ''} in session ${input.eventSessionId}?`;
+      return `Delete ${which}${input.onlyHidden ? ' (hidden messages only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
     },
   }),
   defineTool({
@@ -156,7 +155,7 @@ export const chatTools = [
         from: m.from,
         published: m.published,
       }));
-      return { participantData: PARTICIPANT_DATA_NOTE, count: items.length, items };
+      return { count: items.length, items };
     },
   }),
   defineTool({

@@ -5,6 +5,7 @@ import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
 import { isEmail } from './participant-input.js';
+import { contactSubject } from './subjects.js';
 
 /**
  * Every contacts path in one place. UNVERIFIED (reference C5–C8: the help articles exist but
@@ -159,7 +160,8 @@ export const contactsTools = [
     method: 'DELETE',
     path: CONTACT_PATHS.remove,
     input: z.object({ contactId }),
-    confirm: (input) => `Delete contact ${input.contactId} from the address book?`,
+    confirm: async (input, ctx) =>
+      `Delete ${await contactSubject(ctx, input.contactId)} from the address book?`,
   }),
   defineTool({
     name: 'add_contact_tags',

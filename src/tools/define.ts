@@ -16,6 +16,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress when the client asked for it (no-op otherwise). */
   progress: (done: number, total?: number, message?: string) => Promise<void>;
+  /** Folders the user allowed local files to be read from (local-files.ts); none if absent. */
+  allowedFolders?: () => Promise<string[]>;
 }
 
 export interface Annotations {
@@ -52,10 +54,14 @@ export interface ToolSpec<I extends AnyObject> {
   render?: (data: unknown) => string;
   annotations?: Partial<Annotations>;
   /**
-   * For irreversible operations: a sentence saying what will happen, or undefined when this
-   * particular input is harmless. The call then needs the user's confirmation (DESIGN.md §4).
+   * For irreversible operations: the question put to the user, naming what it is about (it may
+   * read the object, see subjects.ts), or undefined when this particular input is harmless. The
+   * call then needs the user's confirmation (confirm.ts, DESIGN.md §4).
    */
-  confirm?: (input: z.output<I>) => string | undefined;
+  confirm?: (
+    input: z.output<I>,
+    ctx: ToolContext,
+  ) => string | undefined | Promise<string | undefined>;
   /** Overrides the client's idempotency default (POST that the API makes safe to repeat). */
   idempotent?: boolean;
   /**

@@ -6,6 +6,7 @@ import { InputError } from './errors.js';
 import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
+import { eventSubject, sessionSubject } from './subjects.js';
 
 type Row = Record<string, unknown>;
 const schedulePaging = apiPaging([10, 50, 100, 250], 50);
@@ -171,8 +172,10 @@ export const eventsTools = [
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       finish: z.boolean().optional().describe('true ends the event for good (STOP).'),
     }),
-    confirm: (input) =>
-      input.finish ? `Finish event ${input.eventId} for good (status STOP)?` : undefined,
+    confirm: async (input, ctx) =>
+      input.finish
+        ? `Finish ${await eventSubject(ctx, input.eventId)} for good (status STOP)?`
+        : undefined,
     toParams: async ({ finish, ...input }, ctx) => ({
       ...(await eventParams(input, ctx)),
       status: finish ? 'STOP' : undefined,
@@ -200,7 +203,8 @@ export const eventsTools = [
     method: 'DELETE',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
-    confirm: (input) => `Delete event ${input.eventId} and all its unfinished sessions?`,
+    confirm: async (input, ctx) =>
+      `Delete ${await eventSubject(ctx, input.eventId)} with all its unfinished sessions?`,
   }),
   defineTool({
     name: 'delete_event_session',
@@ -212,8 +216,8 @@ export const eventsTools = [
       eventSessionId: f.eventSessionId,
       sendEmail: z.boolean().optional().describe('Send the cancellation e-mail (default true).'),
     }),
-    confirm: (input) =>
-      `Delete session ${input.eventSessionId} with its statistics, chat and questions?`,
+    confirm: async (input, ctx) =>
+      `Delete ${await sessionSubject(ctx, input.eventSessionId)} with its statistics, chat and questions${input.sendEmail === false ? '' : ' (the registered people get a cancellation e-mail)'}?`,
   }),
   defineTool({
     name: 'list_events',
@@ -257,7 +261,8 @@ export const eventsTools = [
     path: '/eventsessions/{eventSessionId}/start',
     input: z.object({ eventSessionId: f.eventSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
-    confirm: (input) => `Start session ${input.eventSessionId} now? It goes live for participants.`,
+    confirm: async (input, ctx) =>
+      `Start ${await sessionSubject(ctx, input.eventSessionId)} now? It goes live for participants.`,
   }),
   defineTool({
     name: 'stop_event_session',
@@ -267,7 +272,8 @@ export const eventsTools = [
     path: '/eventsessions/{eventSessionId}/stop',
     input: z.object({ eventSessionId: f.eventSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
-    confirm: (input) => `Stop session ${input.eventSessionId}? It cannot be restarted.`,
+    confirm: async (input, ctx) =>
+      `Stop ${await sessionSubject(ctx, input.eventSessionId)}? It cannot be restarted.`,
   }),
   defineTool({
     name: 'change_event_owner',

@@ -49,7 +49,9 @@ export const accessFields = {
 
 export const page = z.number().int().min(1).max(100_000).describe('Page number, 1-based.');
 
-export const confirm = z.boolean().describe('Irreversible: true only after the user agreed.');
+export const confirm = z
+  .boolean()
+  .describe('Only where the client cannot ask the user: true after the user agreed in the chat.');
 
 /** Which tool gives valid values for an id-like argument (used in 404 hints). */
 export const ID_SOURCES: Record<string, string> = {

@@ -5,13 +5,13 @@
 //      host (`…/api-storage/app.php/upload?token=…&extension=…`, SEEN ONCE on file objects);
 //   2. POST the raw bytes to that uploadUrl (never with the API token: the URL carries its own);
 //   3. GET /fileSystem/file/{id} → the stored file with its downloadUrl.
-import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAX_ID } from './fields.js';
 import { uploadToStorage } from '../api/index.js';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
+import { openAllowedFile } from './local-files.js';
 
 /** Files above this are refused before anything is read or sent. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -30,7 +30,9 @@ export const uploadInput = {
     .min(1)
     .max(4096)
     .optional()
-    .describe('Absolute path on the server machine.'),
+    .describe(
+      "Absolute path of a file in a folder the user shared: the client's roots, or MTSLINK_UPLOAD_DIR.",
+    ),
   contentBase64: z
     .string()
     .min(1)
@@ -60,7 +62,7 @@ const tooBig = (field: string, size: number) =>
   );
 
 /** The bytes to send, checked against the limit before they are read into memory. */
-export async function readUploadBytes(args: UploadArgs): Promise<Uint8Array> {
+export async function readUploadBytes(args: UploadArgs, ctx: ToolContext): Promise<Uint8Array> {
   if ((args.localPath === undefined) === (args.contentBase64 === undefined)) {
     throw new InputError('localPath', 'give exactly one of localPath or contentBase64');
   }
@@ -76,17 +78,28 @@ export async function readUploadBytes(args: UploadArgs): Promise<Uint8Array> {
   }
   const path = args.localPath as string;
   if (!isAbsolute(path)) throw new InputError('localPath', 'must be an absolute path');
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw new InputError('localPath', `no readable file at ${path}`);
-  if (info.size > MAX_UPLOAD_BYTES) throw tooBig('localPath', info.size);
-  if (info.size === 0) throw new InputError('localPath', 'the file is empty');
-  return readFile(path);
+  // Missing and forbidden read the same, so that nobody can learn what exists on this machine.
+  const file = await openAllowedFile(path, (await ctx.allowedFolders?.()) ?? []);
+  if (!file) {
+    throw new InputError(
+      'localPath',
+      `no file this server may read at ${path}. Local files are read only inside the folders the user shared: the client's MCP roots (stdio) or the upload folder MTSLINK_UPLOAD_DIR. Otherwise send the content as contentBase64`,
+    );
+  }
+  try {
+    const { size } = await file.stat();
+    if (size > MAX_UPLOAD_BYTES) throw tooBig('localPath', size);
+    if (size === 0) throw new InputError('localPath', 'the file is empty');
+    return await file.readFile();
+  } finally {
+    await file.close();
+  }
 }
 
 type Row = Record<string, unknown>;
 
 export async function uploadFile(args: UploadArgs, ctx: ToolContext): Promise<Row> {
-  const bytes = await readUploadBytes(args);
+  const bytes = await readUploadBytes(args, ctx);
   const created = await ctx.client.request({
     method: 'POST',
     path: '/fileSystem/files',

@@ -8,6 +8,7 @@ import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { rows, type Row } from './rows.js';
+import { fileSubject, sessionSubject } from './subjects.js';
 import { MAX_UPLOAD_BYTES, uploadFile, uploadInput } from './file-upload.js';
 
 const pickFile = (x: Row) => ({
@@ -149,10 +150,12 @@ export const filesTools = [
       eventSessionId: f.eventSessionId,
       fileId: cf.fileId.optional().describe('Only this file; omit to detach all.'),
     }),
-    confirm: (input) =>
-      input.fileId === undefined
-        ? `Detach ALL files and tests from session ${input.eventSessionId}?`
-        : `Detach file ${input.fileId} from session ${input.eventSessionId}?`,
+    confirm: async (input, ctx) => {
+      const session = await sessionSubject(ctx, input.eventSessionId);
+      return input.fileId === undefined
+        ? `Detach ALL files and tests from ${session}?`
+        : `Detach ${await fileSubject(ctx, input.fileId)} from ${session}?`;
+    },
   }),
   defineTool({
     name: 'upload_file',
@@ -175,6 +178,7 @@ export const filesTools = [
     method: 'DELETE',
     path: '/fileSystem/file/{fileId}',
     input: z.object({ fileId: cf.fileId }),
-    confirm: (input) => `Delete file ${input.fileId} from the file manager for good?`,
+    confirm: async (input, ctx) =>
+      `Delete ${await fileSubject(ctx, input.fileId)} from the file manager and every session for good?`,
   }),
 ];

@@ -5,6 +5,7 @@ import { defineTool, type Params, type ToolContext } from './define.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 import { formFields, personInput, role, toFieldKeys } from './participant-input.js';
+import { people } from './subjects.js';
 
 type Row = Record<string, unknown>;
 /** P1/P2 and P5/P6: the same operation on a session or on a whole series. */
@@ -146,7 +147,8 @@ export const participantsTools = [
     path: '/participations/kick',
     input: z.object({ participationIds }),
     annotations: { destructiveHint: true },
-    confirm: (input) => `Kick ${input.participationIds.length} participant(s) out of the room?`,
+    confirm: (input) =>
+      `Kick ${people(input.participationIds.length)} out of the room, with no way back in until approved again?`,
     shape: countShape,
   }),
   defineTool({
@@ -159,7 +161,8 @@ export const participantsTools = [
     input: z.object({ participationIds }),
     annotations: { destructiveHint: true, idempotentHint: true },
     idempotent: true,
-    confirm: (input) => `Delete ${input.participationIds.length} registration(s)?`,
+    confirm: (input) =>
+      `Delete the registrations of ${people(input.participationIds.length)}? Their personal links stop working.`,
     shape: countShape,
   }),
 ];

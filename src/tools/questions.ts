@@ -1,10 +1,10 @@
-// Questions area (reference §7, Q1–Q4). Questions, answers and names are participant data:
-// results wrap them with `untrusted` (see untrusted.ts).
+// Questions area (reference §7, Q1–Q4). Questions, answers and names are participant data: they
+// arrive marked (untrusted-fields.ts) and results carry the note that says so.
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
-import { PARTICIPANT_DATA_NOTE, untrusted } from './untrusted.js';
+import { sessionSubject } from './subjects.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,17 +19,17 @@ const author = (q: Row) => (q.user ?? {}) as Row;
 
 export const pickQuestion = (q: Row) => ({
   id: q.id,
-  from: untrusted(author(q).nickname),
+  from: author(q).nickname,
   fromUserId: author(q).id,
-  text: untrusted(q.text),
+  text: q.text,
   published: q.isModerated,
   answered: q.isAnswered,
   at: q.createAt,
   answers: Array.isArray(q.answers)
     ? q.answers.map((a: Row) => ({
         id: a.id,
-        by: untrusted(author(a).nickname),
-        text: untrusted(a.text),
+        by: author(a).nickname,
+        text: a.text,
         published: a.isModerated,
       }))
     : undefined,
@@ -37,7 +37,7 @@ export const pickQuestion = (q: Row) => ({
 
 const questionList = (data: unknown) => {
   const items = Array.isArray(data) ? data.map(pickQuestion) : [];
-  return { participantData: PARTICIPANT_DATA_NOTE, count: items.length, items };
+  return { count: items.length, items };
 };
 
 const postInput = {
@@ -83,7 +83,7 @@ export const questionsTools = [
       questionId: questionIdField.optional().describe('Answer this question instead of asking.'),
       userId: f.sessionUserId.optional().describe('Author (default the organisation owner).'),
     }),
-    shape: (data) => ({ participantData: PARTICIPANT_DATA_NOTE, ...pickQuestion(data as Row) }),
+    shape: (data) => pickQuestion(data as Row),
   }),
   defineTool({
     name: 'delete_questions',
@@ -102,14 +102,14 @@ export const questionsTools = [
         .describe('Only questions no host has published or hidden.'),
     }),
     toParams: ({ onlyUnmoderated, ...rest }) => ({ ...rest, onlyNotModerated: onlyUnmoderated }),
-    confirm: (input) => {
+    confirm: async (input, ctx) => {
       const which =
         input.questionId !== undefined
           ? `question ${input.questionId}`
           : input.userId !== undefined
             ? `every question of user ${input.userId}`
             : 'every question';
-      return `Delete ${which}${input.onlyUnmoderated ? ' (unmoderated only)' : ''} in session ${input.eventSessionId}?`;
+      return `Delete ${which}${input.onlyUnmoderated ? ' (unmoderated only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
     },
   }),
   defineTool({

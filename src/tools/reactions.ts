@@ -1,9 +1,9 @@
 // The reactions of a session (RE1–RE3, docs/api.md): the three lists are read page by page with
 // the API's cursor and summed up per person, so a model gets "who raised a hand, who liked, which
-// emoji" in one answer instead of raw clicks. Names are participant data (untrusted).
+// emoji" in one answer instead of raw clicks. Nicknames arrive marked as participant text
+// (untrusted-fields.ts) and the result carries the note (register.ts).
 import type { ToolContext } from './define.js';
 import type { Row } from './rows.js';
-import { PARTICIPANT_DATA_NOTE, untrusted } from './untrusted.js';
 
 export const REACTION_KINDS = {
   raisedHands: '/eventsessions/{eventSessionId}/raising-hands',
@@ -47,7 +47,7 @@ async function readAll(ctx: ToolContext, path: string, eventSessionId: number) {
 
 interface Person {
   userId: unknown;
-  name: string | undefined;
+  name: unknown;
   count: number;
   emoji?: Record<string, number>;
 }
@@ -58,7 +58,7 @@ function summarise(items: Row[]) {
     const key = String(item.userId ?? item.nickname ?? '?');
     let person = people.get(key);
     if (!person) {
-      person = { userId: item.userId, name: untrusted(item.nickname ?? item.name), count: 0 };
+      person = { userId: item.userId, name: item.nickname ?? item.name, count: 0 };
       people.set(key, person);
     }
     person.count += 1;
@@ -76,7 +76,7 @@ export async function sessionReactions(
   ctx: ToolContext,
 ) {
   const kinds = input.kind ? [input.kind] : (Object.keys(REACTION_KINDS) as ReactionKind[]);
-  const out: Record<string, unknown> = { participantData: PARTICIPANT_DATA_NOTE };
+  const out: Record<string, unknown> = {};
   for (const kind of kinds) {
     const { items, cut } = await readAll(ctx, REACTION_KINDS[kind], input.eventSessionId);
     out[kind] = { total: items.length, ...summarise(items), ...(cut ? { truncated: true } : {}) };

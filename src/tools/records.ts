@@ -10,6 +10,7 @@ import { pathFor } from './execute.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
+import { recordSubject } from './subjects.js';
 
 type Row = Record<string, unknown>;
 const YEAR_MS = 365 * 86_400_000;
@@ -164,7 +165,7 @@ export const recordsTools = [
     method: 'DELETE',
     path: '/records/{recordId}',
     input: z.object({ recordId: cf.recordId }),
-    confirm: (input) => `Delete recording ${input.recordId} for good?`,
+    confirm: async (input, ctx) => `Delete ${await recordSubject(ctx, input.recordId)} for good?`,
   }),
   defineTool({
     name: 'share_record',
@@ -173,7 +174,8 @@ export const recordsTools = [
     method: 'POST',
     path: '/records/{recordId}/share',
     input: z.object({ recordId: cf.recordId }),
-    confirm: (input) => `E-mail the link of recording ${input.recordId} to all its participants?`,
+    confirm: async (input, ctx) =>
+      `E-mail the link of ${await recordSubject(ctx, input.recordId)} to everyone registered for it?`,
   }),
   defineTool({
     name: 'convert_record',

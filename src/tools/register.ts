@@ -1,31 +1,23 @@
 // The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
-import {
-  inputRequired,
-  inputResponse,
-  type InputRequiredResult,
-  type McpServer,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
+import { confirmGate, markNotAsked } from './confirm.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { executeTool } from './execute.js';
 import { withPublishedJsonSchema } from './json-schema.js';
-import { errorResult, toErrorResult, toResult, type ToolResult } from './result.js';
+import { allowedFolders, type LocalFilePolicy } from './local-files.js';
+import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
+import { withParticipantNote } from './untrusted.js';
 
 export interface ToolDeps {
   client: ApiClient;
   timezones: TimezoneCatalog;
   /** Marks every result as simulated data. */
   sandbox?: boolean;
+  /** Where upload_file may read local files. */
+  localFiles?: LocalFilePolicy;
 }
-
-/** The first protocol revision where elicitation rides input_required results. */
-const MODERN_PROTOCOL = '2026-07-28';
-const CONFIRM_SCHEMA = z.object({
-  confirm: z.boolean().describe('Yes, do it'),
-});
 
 export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps): void {
   for (const def of defs) {
@@ -52,26 +44,26 @@ async function runTool(
 ): Promise<ToolResult | InputRequiredResult> {
   const { confirm, ...input } = args;
   try {
-    const question = def.confirm?.(input);
-    if (question && confirm !== true) {
-      const answer = await askUser(server, ctx, question);
-      if (typeof answer === 'object') return answer;
-      if (answer !== 'yes') return refusal(def, question, answer);
-    }
-    const toolCtx = contextFor(deps, ctx);
+    const toolCtx = contextFor(deps, ctx, server);
+    const gate = await confirmGate(server, def, input, confirm, ctx, toolCtx);
+    if (!gate.go) return gate.result;
     const data = await executeTool(def, input, toolCtx);
-    return toResult(data, def, { sandbox: deps.sandbox });
+    const shown = withParticipantNote(gate.asked ? data : markNotAsked(data));
+    return toResult(shown, def, { sandbox: deps.sandbox });
   } catch (err) {
     return toErrorResult(err, def);
   }
 }
 
-export function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
+export function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
+  const roots = server.server.getClientCapabilities()?.roots;
   return {
     client: deps.client,
     timezones: deps.timezones,
     signal: ctx.mcpReq.signal,
+    allowedFolders: () =>
+      allowedFolders(deps.localFiles ?? {}, roots ? () => server.server.listRoots() : undefined),
     progress: async (progress, total, message) => {
       if (token === undefined) return;
       await ctx.mcpReq.notify({
@@ -80,50 +72,4 @@ export function contextFor(deps: ToolDeps, ctx: ServerContext): ToolContext {
       });
     },
   };
-}
-
-/**
- * Asks the user through elicitation when the client supports it. Returns 'unsupported' when it
- * cannot ask, or an input_required result on the 2026-07-28 protocol (the client re-sends the
- * call with the answer).
- */
-async function askUser(
-  server: McpServer,
-  ctx: ServerContext,
-  message: string,
-): Promise<'yes' | 'no' | 'unsupported' | InputRequiredResult> {
-  if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
-  const version = server.server.getNegotiatedProtocolVersion() ?? '';
-  if (version >= MODERN_PROTOCOL) {
-    const view = inputResponse(ctx.mcpReq.inputResponses, 'confirm');
-    if (view.kind === 'elicit') return view.content?.confirm === true ? 'yes' : 'no';
-    return inputRequired({
-      inputRequests: {
-        confirm: inputRequired.elicit({ message, requestedSchema: CONFIRM_SCHEMA }),
-      },
-    });
-  }
-  // Stateless HTTP cannot carry a server-to-client request: treat that like no elicitation.
-  const reply = await ctx.mcpReq
-    .elicitInput({
-      mode: 'form',
-      message,
-      requestedSchema: {
-        type: 'object',
-        properties: { confirm: { type: 'boolean', title: 'Yes, do it' } },
-        required: ['confirm'],
-      },
-    })
-    .catch(() => undefined);
-  if (!reply) return 'unsupported';
-  return reply.action === 'accept' && reply.content?.confirm === true ? 'yes' : 'no';
-}
-
-function refusal(def: ToolDef, question: string, answer: 'no' | 'unsupported'): ToolResult {
-  if (answer === 'no') {
-    return errorResult(`${def.name}: the user declined (${question}). Nothing was sent.`);
-  }
-  return errorResult(
-    `${def.name} needs confirmation: ${question} This cannot be undone. Nothing was sent. Ask the user, and if they agree call ${def.name} again with confirm: true.`,
-  );
 }

@@ -1,5 +1,5 @@
 // Statistics area (reference §10, S1–S3): date-range queries without paging. Participants'
-// names and free-text fields are wrapped with `untrusted`; list_participant_stats pages the
+// names and free-text fields arrive marked (untrusted-fields.ts); list_participant_stats pages the
 // API's one big answer locally so that a 10,000-person event stays within the result limit.
 import { z } from 'zod';
 import { toApiQueryDateTime } from './dates.js';
@@ -10,7 +10,7 @@ import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { REACTION_KINDS, sessionReactions } from './reactions.js';
-import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+import { untrustedName } from './untrusted.js';
 import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
@@ -45,7 +45,7 @@ function pickEntry(e: Row) {
     chatMessages: e.userChatMessageCount,
     involvement: e.actualInvolvement,
     rating: e.rating,
-    answers: rows(e.additionalFieldValues).map((v) => `${String(v.label)}: ${untrusted(v.value)}`),
+    answers: rows(e.additionalFieldValues).map((v) => `${String(v.label)}: ${String(v.value)}`),
   };
 }
 
@@ -107,15 +107,14 @@ export const statsTools = [
             userId: p.id,
             name: untrustedName(p.name, p.secondName),
             email: p.email,
-            organization: untrusted(p.organization),
-            position: untrusted(p.position),
+            organization: p.organization,
+            position: p.position,
             sessions,
           },
         ];
       });
       const start = (page - 1) * perPage;
       return {
-        participantData: PARTICIPANT_DATA_NOTE,
         total: people.length,
         items: people.slice(start, start + perPage),
         page,

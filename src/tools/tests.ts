@@ -1,5 +1,5 @@
 // Tests and polls area (reference §9, T1–T11). Questions and answers use the friendly shape of
-// test-data.ts; names and free-text answers in results are participant-supplied (untrusted).
+// test-data.ts; names and free-text answers arrive marked as participant text (untrusted-fields.ts).
 import { z } from 'zod';
 import type { ApiError } from '../api/errors.js';
 import * as cf from './content-fields.js';
@@ -7,6 +7,7 @@ import { toApiQueryDateTime } from './dates.js';
 import { defineTool, type Params } from './define.js';
 import * as f from './fields.js';
 import { rows, type Row } from './rows.js';
+import { testSubject } from './subjects.js';
 import { isEmail } from './participant-input.js';
 import {
   createTestData,
@@ -16,7 +17,7 @@ import {
   settingsInput,
   updateTestData,
 } from './test-data.js';
-import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
+import { untrustedName } from './untrusted.js';
 
 const filters = {
   eventSessionId: f.eventSessionId.optional().describe('Only this session.'),
@@ -112,8 +113,20 @@ export const testsTools = [
         .describe('Questions to add (no questionId), change, or remove (remove: true).'),
     }),
     toParams: ({ testId, ...input }) => ({ testId, testData: updateTestData(input) }),
-    // Removing questions and options cannot be undone.
+    // Removing questions and options cannot be undone: only that needs the user's yes.
     annotations: { destructiveHint: true },
+    confirm: async (input, ctx) => {
+      const questions = (input.questions ?? []).filter((q) => q.remove).length;
+      const options = (input.questions ?? [])
+        .flatMap((q) => (q.remove ? [] : (q.answers ?? [])))
+        .filter((a) => a.remove).length;
+      if (!questions && !options) return undefined;
+      const what = [
+        questions && `${questions} question${questions === 1 ? '' : 's'}`,
+        options && `${options} option${options === 1 ? '' : 's'}`,
+      ].filter(Boolean);
+      return `Remove ${what.join(' and ')} from ${await testSubject(ctx, input.testId)} for good?`;
+    },
   }),
   defineTool({
     name: 'delete_test',
@@ -122,7 +135,7 @@ export const testsTools = [
     method: 'DELETE',
     path: '/tests/{testId}',
     input: z.object({ testId: cf.testId }),
-    confirm: (input) => `Delete test ${input.testId} for good?`,
+    confirm: async (input, ctx) => `Delete ${await testSubject(ctx, input.testId)} for good?`,
   }),
   defineTool({
     name: 'get_test',
@@ -187,7 +200,7 @@ export const testsTools = [
     path: '/testsessions/{testSessionId}/stop',
     input: z.object({ testSessionId: cf.testSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
-    confirm: (input) => `Stop test run ${input.testSessionId}? Nobody can answer afterwards.`,
+    confirm: (input) => `Stop test run ${input.testSessionId} now? Nobody can answer afterwards.`,
   }),
   defineTool({
     name: 'submit_test_answers',
@@ -270,10 +283,7 @@ export const testsTools = [
     path: '/tests/{testId}/results',
     input: z.object({ testId: cf.testId, ...filters }),
     toParams: filterParams,
-    shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
-      items: rows(data).map(pickResult),
-    }),
+    shape: (data) => ({ items: rows(data).map(pickResult) }),
   }),
   defineTool({
     name: 'list_test_free_answers',
@@ -292,12 +302,11 @@ export const testsTools = [
       notAssessedOnly: notGradedOnly,
     }),
     shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
       items: rows(data).map((a) => ({
         userAnswerId: a.id,
         testSessionId: a.testSessionId,
         question: a.questionData,
-        answer: untrusted(a.answerData),
+        answer: a.answerData,
         by: untrustedName(a.name, a.secondName) ?? a.email,
         correct: a.isCorrect,
         points: a.points,
@@ -318,7 +327,6 @@ export const testsTools = [
     }),
     toParams: filterParams,
     shape: (data) => ({
-      participantData: PARTICIPANT_DATA_NOTE,
       items: rows(data).map((t) => ({
         testId: t.testId,
         attempts: rows(t.testPassings).map((p) => ({
@@ -331,7 +339,7 @@ export const testsTools = [
             questionId: q.questionId,
             text: q.questionData,
             correct: q.isCorrect,
-            answers: rows(q.answers).map((a) => a.answerData ?? untrusted(a.customAnswer)),
+            answers: rows(q.answers).map((a) => a.answerData ?? a.customAnswer),
           })),
         })),
       })),

@@ -1,12 +1,19 @@
 // Streamable HTTP, stateless: a fresh McpServer per request, so instances scale out behind any
-// load balancer. Guards in front of the SDK handler: Host/Origin (DNS rebinding), bearer secret,
-// body size. An optional per-request MTS Link token header selects the organisation.
-import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, type McpServer } from '@modelcontextprotocol/server';
+// load balancer. Guards in front of the SDK handler: Host syntax and Host/Origin (DNS
+// rebinding), bearer secret, body size; each refusal is logged at a bounded rate (refusals.ts).
+// An optional per-request MTS Link token header selects the organisation.
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  validateHostHeader,
+  validateOriginHeader,
+  type McpServer,
+} from '@modelcontextprotocol/server';
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
+import { RefusalLog } from './refusals.js';
 
 export const MCP_PATH = '/mcp';
 /** Header a request may use to bring its own MTS Link API token. */
@@ -39,6 +46,16 @@ function sameSecret(given: string, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** RFC 7235: the auth scheme is case-insensitive (`bearer`, `BEARER` and `Bearer` alike). */
+const bearerOf = (header: string | undefined) =>
+  /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')?.[1];
+
+/**
+ * RFC 7230 Host: a name or address and an optional port, nothing else. `evil.com@127.0.0.1`
+ * would pass a URL parser as user info and then break request handling; it is refused first.
+ */
+const HOST_SYNTAX = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
+
 export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) {
   const handler = createMcpHandler(
     (ctx) => factory(ctx.requestInfo?.headers.get(API_TOKEN_HEADER) ?? undefined),
@@ -49,26 +66,53 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
     },
   );
   const serveMcp = toNodeHandler(handler, { maxRequestBodySize: opts.maxBodyBytes });
-  const checkHost = hostHeaderValidation(opts.allowedHosts);
-  const checkOrigin = originValidation(opts.allowedOrigins);
+  const refusals = new RefusalLog(opts.log);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (!checkHost(req, res) || !checkOrigin(req, res)) return;
-    const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7).trim(), opts.secret)) {
-      opts.log.warn('refused request without a valid bearer secret', { path });
-      return refuse(res, 401, 'Unauthorized: send Authorization: Bearer <secret>', {
-        'www-authenticate': 'Bearer',
-      });
+    const from = { path, remote: req.socket.remoteAddress };
+    const deny = (status: number, reason: string, message: string, headers = {}) => {
+      refusals.refused(reason, { ...from, status });
+      refuse(res, status, message, headers);
+    };
+    const host = req.headers.host ?? '';
+    if (!HOST_SYNTAX.test(host)) {
+      return deny(400, 'malformed Host header', 'Bad Request: malformed Host header');
     }
-    if (path !== MCP_PATH) return refuse(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`);
+    const hostCheck = validateHostHeader(host, opts.allowedHosts);
+    if (!hostCheck.ok) return deny(403, 'foreign Host header', `Forbidden: ${hostCheck.message}`);
+    const originCheck = validateOriginHeader(req.headers.origin, opts.allowedOrigins);
+    if (!originCheck.ok) return deny(403, 'foreign Origin', `Forbidden: ${originCheck.message}`);
+    const given = bearerOf(req.headers.authorization);
+    if (!given || !sameSecret(given, opts.secret)) {
+      return deny(
+        401,
+        'no valid bearer secret',
+        'Unauthorized: send Authorization: Bearer <secret>',
+        {
+          'www-authenticate': given ? 'Bearer error="invalid_token"' : 'Bearer',
+        },
+      );
+    }
+    if (path !== MCP_PATH) {
+      return deny(404, 'unknown path', `Not found: the MCP endpoint is ${MCP_PATH}`);
+    }
     if (Number(req.headers['content-length'] ?? 0) > opts.maxBodyBytes) {
-      return refuse(res, 413, `Request body over ${opts.maxBodyBytes} bytes`);
+      return deny(413, 'body too large', `Request body over ${opts.maxBodyBytes} bytes`);
     }
     if (opts.requireApiToken && !req.headers[API_TOKEN_HEADER]) {
-      return refuse(res, 401, `No MTS Link token: send it in the ${API_TOKEN_HEADER} header`);
+      // The caller is authenticated; what it lacks is an organisation. 401 would send MCP
+      // clients into their OAuth flow, which cannot help: this is a bad request, said plainly.
+      return deny(
+        400,
+        'no MTS Link token',
+        `Bad Request: this server serves several organisations; send your MTS Link API token in the ${API_TOKEN_HEADER} header`,
+      );
     }
+    res.once('finish', () => {
+      if (res.statusCode >= 500)
+        opts.log.error('http request failed', { ...from, status: res.statusCode });
+    });
     serveMcp(req, res).catch((err: Error) => opts.log.error('http error', { error: err.message }));
   });
   await new Promise<void>((resolve, reject) => {
@@ -80,6 +124,7 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
   return {
     url: `http://${host}:${port}${MCP_PATH}`,
     close: async () => {
+      refusals.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await handler.close();

@@ -100,6 +100,44 @@ describe('secrets and channels', () => {
     }
   }, 60_000);
 
+  it('writes nothing on stdout before the answer to initialize', async () => {
+    const child = spawn(process.execPath, [CLI, '--sandbox', '--log-level', 'debug'], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    // Wait until start-up has logged that it serves, so that anything it would put on stdout
+    // first is already there.
+    await new Promise<void>((resolve) => {
+      let stderr = '';
+      child.stderr.on('data', (c) => {
+        stderr += c;
+        if (stderr.includes('serving MCP on stdio')) resolve();
+      });
+    });
+    const answered = new Promise<void>((resolve) =>
+      child.stdout.on('data', () => stdout.includes('"id":1') && resolve()),
+    );
+    child.stdin.write(
+      `${JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '1' },
+        },
+      })}\n`,
+    );
+    await answered;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    await exited;
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ id: 1, result: expect.any(Object) });
+  });
+
   it.each([
     [['--toolsets', 'nope'], /MTSLINK_TOOLSETS|--toolsets/],
     [['--tools', 'no_such_tool'], /unknown tool name no_such_tool/],

@@ -1,9 +1,12 @@
 // The built binary over stdio, driven by the legacy v1 SDK client (a 2025-era client).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
@@ -32,6 +35,80 @@ describe('dist/cli.js over stdio', () => {
       expect(JSON.parse(text.slice('[sandbox data] '.length)).items.length).toBe(10);
     } finally {
       await client.close();
+    }
+  });
+
+  it('asks the user before an irreversible call even when the model sends confirm: true', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--sandbox'],
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
+    const client = new Client(
+      { name: 'legacy-v1', version: '1.0.0' },
+      { capabilities: { elicitation: {} } },
+    );
+    const questions: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      questions.push(req.params.message);
+      return { action: 'decline' };
+    });
+    await client.connect(transport);
+    const text = (res: unknown) =>
+      ((res as { content: { text: string }[] }).content[0]?.text ?? '').replace(
+        /^\[sandbox data\] /,
+        '',
+      );
+    try {
+      const created = await client.callTool({
+        name: 'create_event',
+        arguments: { name: 'Over stdio', startsAt: '2037-12-08T11:00:00+03:00' },
+      });
+      const { eventId } = JSON.parse(text(created)) as { eventId: number };
+      const res = await client.callTool({
+        name: 'delete_event',
+        arguments: { eventId, confirm: true },
+      });
+      expect(res.isError).toBe(true);
+      expect(text(res)).toContain('declined');
+      expect(questions).toEqual([expect.stringContaining('«Over stdio»')]);
+      const still = await client.callTool({ name: 'get_event', arguments: { eventId } });
+      expect(still.isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reads a local file only inside the roots the client shares', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'mtslink-e2e-'));
+    mkdirSync(join(base, 'project'));
+    writeFileSync(join(base, 'project', 'agenda.txt'), 'Agenda');
+    writeFileSync(join(base, 'secret.env'), 'MTSLINK_TOKEN=tok-e2e');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--sandbox', '--toolsets', 'files'],
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
+    const client = new Client(
+      { name: 'legacy-v1', version: '1.0.0' },
+      { capabilities: { roots: {} } },
+    );
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({
+      roots: [{ uri: pathToFileURL(join(base, 'project')).href, name: 'project' }],
+    }));
+    await client.connect(transport);
+    try {
+      const upload = (localPath: string) =>
+        client.callTool({ name: 'upload_file', arguments: { name: 'a.txt', localPath } });
+      expect((await upload(join(base, 'project', 'agenda.txt'))).isError).toBeFalsy();
+      const outside = await upload(join(base, 'secret.env'));
+      expect(outside.isError).toBe(true);
+      expect(JSON.stringify(outside.content)).toContain('no file this server may read');
+    } finally {
+      await client.close();
+      rmSync(base, { recursive: true, force: true });
     }
   });
 

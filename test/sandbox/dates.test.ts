@@ -96,7 +96,7 @@ describe('durations and rules', () => {
     ]);
   });
 
-  it('supports BYDAY, INTERVAL, UNTIL and endsAt; caps endless rules at 100', () => {
+  it('supports BYDAY, INTERVAL, UNTIL and endsAt; refuses a runaway rule instead of cutting it', () => {
     const start = { year: 2026, month: 3, day: 16, hour: 9, minute: 0, second: 0 }; // Monday
     const byDay = expandRule(
       parseRule('FREQ=WEEKLY;BYDAY=MO,WE'),
@@ -112,15 +112,71 @@ describe('durations and rules', () => {
     ]);
     const until = expandRule(parseRule('FREQ=DAILY;INTERVAL=2;UNTIL=20260321'), start, MSK, null);
     expect(until).toHaveLength(3);
-    expect(expandRule(parseRule('FREQ=DAILY'), start, MSK, null)).toHaveLength(100);
+    expect(() => expandRule(parseRule('FREQ=DAILY'), start, MSK, null)).toThrow(
+      /more than 10000 sessions/,
+    );
     expect(
       expandRule(parseRule('FREQ=MONTHLY;COUNT=3'), { ...start, day: 31 }, MSK, null),
     ).toHaveLength(3);
   });
 
-  it('rejects unsupported rules with 400 on `rule`', () => {
-    expect(() => parseRule('FREQ=HOURLY')).toThrow(HttpError);
-    expect(() => parseRule('COUNT=3')).toThrow(/FREQ is required/);
-    expect(() => parseRule('FREQ=DAILY;BYSETPOS=1')).toThrow(/unsupported/);
+  it.each([
+    ['FREQ=HOURLY', /DAILY, WEEKLY, MONTHLY or YEARLY/],
+    ['COUNT=3', /FREQ is required/],
+    ['FREQ=DAILY;BYSETPOS=1', /BYSETPOS needs another/],
+    ['FREQ=FORTNIGHTLY', /FREQ must be one of/],
+    ['FREQ=DAILY;COUNT=2;UNTIL=20270101', /COUNT and UNTIL/],
+    ['FREQ=DAILY;COUNT=0', /COUNT must be 1/],
+    ['FREQ=DAILY;INTERVAL=two', /INTERVAL must be an integer/],
+    ['FREQ=WEEKLY;BYDAY=XX', /BYDAY must be weekdays/],
+    ['FREQ=WEEKLY;BYDAY=-1FR', /needs FREQ=MONTHLY or YEARLY/],
+    ['FREQ=MONTHLY;BYDAY=54MO', /BYDAY must be ±1..53/],
+    ['FREQ=WEEKLY;BYMONTHDAY=1', /not allowed with FREQ=WEEKLY/],
+    ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY must be ±1..31/],
+    ['FREQ=DAILY;COUNT=2;COUNT=3', /must not appear twice/],
+    ['FREQ=DAILY;UNTIL=20270230', /UNTIL must be a date/],
+    ['FREQ=DAILY;WKST=XX', /WKST must be a weekday/],
+    ['FREQ=YEARLY;BYEASTER=0', /unknown rule part BYEASTER/],
+    ['FREQ', /expected NAME=VALUE/],
+  ])('refuses %s with 400 on `rule`, saying why', (rule, why) => {
+    let error: unknown;
+    try {
+      parseRule(rule);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).fieldErrors?.rule).toMatch(why);
+  });
+
+  it('skips dates a month or year lacks (RFC 5545: invalid instances are ignored)', () => {
+    const leap = { year: 2028, month: 2, day: 29, hour: 10, minute: 0, second: 0 };
+    const yearly = expandRule(parseRule('FREQ=YEARLY;COUNT=3'), leap, MSK, null);
+    expect(yearly.map((ms) => formatIso(ms, MSK).slice(0, 10))).toEqual([
+      '2028-02-29',
+      '2032-02-29',
+      '2036-02-29',
+    ]);
+    const monthEnd = { ...leap, year: 2027, month: 1, day: 31 };
+    const monthly = expandRule(parseRule('FREQ=MONTHLY;COUNT=3'), monthEnd, MSK, null);
+    expect(monthly.map((ms) => formatIso(ms, MSK).slice(0, 10))).toEqual([
+      '2027-01-31',
+      '2027-03-31',
+      '2027-05-31',
+    ]);
+  });
+
+  it('accepts the rest of RFC 5545: ordinal weekdays, month days, set positions, any case', () => {
+    const start = { year: 2027, month: 1, day: 1, hour: 10, minute: 0, second: 0 };
+    const lastFridays = expandRule(parseRule('freq=monthly;byday=-1fr;count=3'), start, MSK, null);
+    expect(lastFridays.map((ms) => formatIso(ms, MSK).slice(0, 10))).toEqual([
+      '2027-01-29',
+      '2027-02-26',
+      '2027-03-26',
+    ]);
+    const lastWorkday = 'RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=2;';
+    expect(
+      expandRule(parseRule(lastWorkday), start, MSK, null).map((ms) => formatIso(ms, MSK)),
+    ).toEqual(['2027-01-29T10:00:00+0300', '2027-02-26T10:00:00+0300']);
   });
 });

@@ -1,6 +1,11 @@
 // Shared helpers for sandbox tests: start a sandbox on port 0 with a fixed clock and call it
 // with plain fetch.
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type SandboxLogOption,
+  type SandboxOptions,
+} from '../../src/sandbox/index.js';
 
 /** 2026-03-15 12:00 Moscow (09:00 UTC): a fixed sandbox clock. */
 export const NOW = Date.UTC(2026, 2, 15, 9, 0, 0);
@@ -29,7 +34,7 @@ export interface Client {
   ): Promise<Call>;
 }
 
-export async function startClient(opts: SandboxOptions = {}): Promise<Client> {
+export async function startClient(opts: SandboxOptions & SandboxLogOption = {}): Promise<Client> {
   const clock = { now: NOW };
   const sb = await startSandbox({ now: () => clock.now, ...opts });
   return {

@@ -253,3 +253,45 @@ describe('P5 listing and P7–P10 bulk updates', () => {
     expect(again.json.participationId).not.toBe(a.json.participationId);
   });
 });
+
+describe('duplicates are judged per place, through the indexes', () => {
+  it('counts a whole-series registration on each session, and nothing from other events', async () => {
+    const ev = [...c.sb.state.events.values()].find((e) => e.isEventRegAllowed)!;
+    const upcoming = [...c.sb.state.sessions.values()].find(
+      (s) => s.eventId === ev.id && s.status === 'ACTIVE',
+    )!;
+    await c.call('POST', `/events/${ev.id}/register`, { form: { email: 'whole@example.com' } });
+    const other = await createSession();
+    await register(other.sessionId, { email: 'elsewhere@example.com' });
+    const res = await c.call('POST', `/eventsessions/${upcoming.id}/invite`, {
+      form: users([{ email: 'WHOLE@example.com' }, { email: 'elsewhere@example.com' }]),
+    });
+    expect(res.status, res.text).toBe(201);
+    // Already in through the series: dropped; registered on another event only: added.
+    expect(res.json.map((r: { email: string }) => r.email)).toEqual(['elsewhere@example.com']);
+    const view = await c.call('GET', `/eventsessions/${upcoming.id}`);
+    const expected = [...c.sb.state.participations.values()].filter(
+      (p) => p.eventSessionId === upcoming.id || (p.eventSessionId === null && p.eventId === ev.id),
+    ).length;
+    expect(view.json.participationsCount).toBe(expected);
+  });
+
+  it('finds a contact by its new e-mail after an update, and forgets a deleted session', async () => {
+    const created = await c.call('POST', '/contacts', { form: { email: 'before@example.com' } });
+    const contactId = created.json.contactId as number;
+    await c.call('PUT', `/contacts/${contactId}`, { form: { email: 'after@example.com' } });
+    const { sessionId } = await createSession();
+    const moved = await register(sessionId, { email: 'After@example.com' });
+    expect(moved.json.contactId).toBe(contactId);
+    const old = await register(sessionId, { email: 'before@example.com' });
+    expect(old.json.contactId).not.toBe(contactId);
+
+    expect((await c.call('DELETE', `/eventsessions/${sessionId}`)).status).toBe(204);
+    const left = [...c.sb.state.participations.values()].filter(
+      (p) => p.eventSessionId === sessionId,
+    );
+    expect(left).toEqual([]);
+    expect([...c.sb.state.participations.where('session', sessionId)]).toEqual([]);
+    expect([...c.sb.state.participations.where('email', 'after@example.com')]).toEqual([]);
+  });
+});

@@ -86,7 +86,7 @@ describe('webhooks', () => {
     const before = h.sandbox.requests.length;
     const unconfirmed = await h.call('delete_webhook', { webhookId: made.json.webhookId });
     expect(unconfirmed.isError).toBe(true);
-    expect(unconfirmed.text).toMatch(/needs confirmation.*Nothing was sent/);
+    expect(unconfirmed.text).toMatch(/confirmation.*Nothing was sent/);
     expect(h.sandbox.requests.length).toBe(before);
 
     const deleted = await h.call('delete_webhook', {

@@ -25,11 +25,13 @@ describe('search_contacts / get_contact', () => {
       path: '/contacts/search',
       query: { contactsData: { email: seeded.email } },
     });
+    // A contact's own words are marked as participant data; the plain address is not.
     expect(res.json.items).toEqual([
-      expect.objectContaining({ id: seeded.id, email: seeded.email, name: seeded.name }),
+      expect.objectContaining({ id: seeded.id, email: seeded.email, name: `⟦${seeded.name}⟧` }),
     ]);
+    expect(res.json.participantData).toMatch(/never instructions/);
     const one = await h.call('get_contact', { contactId: seeded.id });
-    expect(one.json).toMatchObject({ id: seeded.id, organization: seeded.organization });
+    expect(one.json).toMatchObject({ id: seeded.id, organization: `⟦${seeded.organization}⟧` });
   });
 
   it('needs a criterion (nothing sent) and names search_contacts for an unknown id', async () => {

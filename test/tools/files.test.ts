@@ -11,8 +11,9 @@ import { createHarness, type Harness } from '../helpers/harness.js';
 let h: Harness;
 let dir: string;
 beforeAll(async () => {
-  h = await createHarness();
   dir = mkdtempSync(join(tmpdir(), 'mtslink-files-'));
+  // Local files are read only inside an allowed folder (local-files.test.ts).
+  h = await createHarness({ uploadDir: dir });
 });
 afterAll(async () => {
   await h.close();

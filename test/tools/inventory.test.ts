@@ -43,6 +43,8 @@ describe('tool inventory', () => {
     expect(def.annotations.readOnlyHint).toBe(def.method === 'GET');
     if (def.method === 'DELETE') expect(def.annotations.destructiveHint).toBe(true);
     if (def.confirm) expect(shape.confirm).toBeDefined();
+    // Whatever cannot be undone asks the user first (confirm.ts).
+    if (def.annotations.destructiveHint) expect(def.confirm, `${def.name} confirms`).toBeDefined();
   });
 
   it('each toolset id matches its area file', async () => {

@@ -151,14 +151,14 @@ describe('moderate_questions / delete_questions', () => {
     });
     expect(refused.isError).toBe(true);
     expect(refused.text).toMatch(/Delete every question \(unmoderated only\)/);
-    expect(h.requestsSince(mark)).toHaveLength(0);
+    expect(h.requestsSince(mark).filter((r) => r.method !== 'GET')).toHaveLength(0);
     const done = await h.call('delete_questions', {
       eventSessionId: live.sessionId,
       onlyUnmoderated: true,
       confirm: true,
     });
     expect(done.isError, done.text).toBe(false);
-    expect(h.requestsSince(mark)[0]).toMatchObject({
+    expect(h.requestsSince(mark).find((r) => r.method !== 'GET')).toMatchObject({
       method: 'DELETE',
       query: { onlyNotModerated: 'true' },
       status: 204,

@@ -104,7 +104,7 @@ describe('create_test / get_test / update_test / delete_test', () => {
   it('adds, changes and removes questions and options', async () => {
     const quiz = await createQuiz();
     const [q0, q1] = quiz.questions;
-    const res = await h.call('update_test', {
+    const changes = {
       testId: quiz.testId,
       name: 'API quiz v2',
       questions: [
@@ -119,7 +119,12 @@ describe('create_test / get_test / update_test / delete_test', () => {
         { questionId: q1!.questionId, remove: true },
         { text: 'Would you recommend us?', answers: [{ text: 'Yes' }, { text: 'No' }] },
       ],
-    });
+    };
+    // Removing cannot be undone: the user is asked first.
+    const refused = await h.call('update_test', changes);
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/Remove 1 question and 1 option from test «API quiz»/);
+    const res = await h.call('update_test', { ...changes, confirm: true });
     expect(res.isError, res.text).toBe(false);
     const put = h.sandbox.requests.at(-1)!;
     expect(put).toMatchObject({ method: 'PUT', path: `/tests/${quiz.testId}`, status: 204 });

@@ -3,8 +3,8 @@
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
 import type { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
-import { addContact, type Contact, type SandboxState } from '../state.js';
-import { emailKey, isValidEmail } from './participants-register.js';
+import { addContact, emailKey, type Contact, type SandboxState } from '../state.js';
+import { isValidEmail } from './participants-register.js';
 
 const SEXES = ['m', 'f', 'o'] as const;
 
@@ -66,7 +66,13 @@ function search(ctx: RouteContext): RouteResult {
     const value = v[alias[key] ?? key];
     return typeof value === 'string' ? value : undefined;
   };
-  const hits = [...ctx.state.contacts.values()].filter((c) =>
+  // An e-mail criterion narrows to that e-mail's contacts through the index.
+  const email = criteria.find(([key]) => key === 'email')?.[1];
+  const pool =
+    email !== undefined
+      ? ctx.state.contacts.where('email', emailKey(email))
+      : ctx.state.contacts.values();
+  const hits = [...pool].filter((c) =>
     criteria.every(([key, wanted]) => {
       if (key === 'email') return emailKey(c.email) === emailKey(wanted);
       return fieldOf(c, key)?.toLowerCase().includes(wanted.trim().toLowerCase()) ?? false;
@@ -102,10 +108,8 @@ function readEmail(input: Input, state: SandboxState, selfId?: number): string |
   const email = input.str('email')?.trim();
   if (email === undefined) return undefined;
   if (!isValidEmail(email)) throw fieldError('email', 'must be a valid e-mail');
-  for (const c of state.contacts.values()) {
-    if (c.id !== selfId && emailKey(c.email) === emailKey(email)) {
-      throw conflict('Contact with this e-mail already exists'); // INFERRED
-    }
+  for (const c of state.contacts.where('email', emailKey(email))) {
+    if (c.id !== selfId) throw conflict('Contact with this e-mail already exists'); // INFERRED
   }
   return email;
 }
@@ -125,7 +129,10 @@ function update(ctx: RouteContext): RouteResult {
   const email = readEmail(ctx.input, ctx.state, c.id);
   const changes: Partial<Contact> = {};
   readFields(ctx.input, changes);
-  Object.assign(c, changes, email === undefined ? {} : { email });
+  // Through the table: a new e-mail files the contact under its new address.
+  ctx.state.contacts.update(c, (row) =>
+    Object.assign(row, changes, email === undefined ? {} : { email }),
+  );
   return { status: 204 };
 }
 
@@ -152,7 +159,7 @@ function tags(ctx: RouteContext, mode: 'add' | 'remove'): RouteResult {
       publicTags: 'ERROR_BLANK',
     });
   }
-  const apply = (list: string[], change: string[]) =>
+  const apply = (list: readonly string[], change: string[]) =>
     mode === 'add' ? [...new Set([...list, ...change])] : list.filter((t) => !change.includes(t));
   let updated = 0;
   for (const id of new Set(ids)) {

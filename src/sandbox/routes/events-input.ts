@@ -59,9 +59,15 @@ export function readTimezone(input: Input): TimezoneDef | undefined {
 
 /**
  * `startsAt[date][year|month|day]` + `startsAt[time][hour|minute]` → UTC ms, read as wall-clock
- * time in `tz`. INFERRED: a missing `time` part means 00:00.
+ * time in `tz` (a time in a DST gap or overlap resolved as RFC 5545 says: see `wallToUtc`).
  */
 export function readWallTime(input: Input, key: string, tz: string): number | undefined {
+  const wall = readWallClock(input, key);
+  return wall && wallToUtc(wall, tz);
+}
+
+/** The wall-clock parts as sent. INFERRED: a missing `time` part means 00:00. */
+export function readWallClock(input: Input, key: string): WallClock | undefined {
   const root = input.obj(key);
   if (!root) return undefined;
   const date = root.obj('date', true) as Input;
@@ -75,7 +81,7 @@ export function readWallTime(input: Input, key: string, tz: string): number | un
     second: 0,
   };
   if (!isValidWall(w)) throw fieldError(input.path(key), 'no such calendar date');
-  return wallToUtc(w, tz);
+  return w;
 }
 
 /** Moves an instant to another zone keeping its wall-clock time (used when only `timezone` changes). */

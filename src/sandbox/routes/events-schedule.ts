@@ -18,8 +18,17 @@ export function listMemberSchedule(ctx: RouteContext): RouteResult {
 }
 
 /**
- * E7/E8. Sessions are filtered by planned start (`from`/`to`, Moscow wall clock when no offset
- * is given) and `status[]`; an event is listed when a session matches (an event without
+ * The start a period selects by, here and in the statistics (S1–S3): the `startsAt` the API
+ * reports for a session, which is the actual start once it has begun (the fixture's
+ * `startsAt` 19:54:41 beside `estimatedAt` 19:54:00) and the planned one before. INFERRED: the
+ * reference calls `from`/`to` the period's start and end without naming the field; reading them
+ * against the start each answer shows makes a list and a report of one period agree.
+ */
+export const reportedStart = (s: SessionRec) => s.startedAt ?? s.startsAt;
+
+/**
+ * E7/E8. Sessions are filtered by their reported start (`from`/`to`, Moscow wall clock when no
+ * offset is given) and `status[]`; an event is listed when a session matches (an event without
  * sessions: when its own start and status match). `name`: case-insensitive substring.
  */
 export function listSchedule({ state, input }: RouteContext, ownerId?: number): RouteResult {
@@ -54,10 +63,11 @@ export function listSchedule({ state, input }: RouteContext, ownerId?: number): 
       if (keys.some((k) => k in accessFilter && ev.accessSettings[k] !== accessFilter[k])) continue;
     }
     const all = sessionsOf(state, ev.id);
-    const sessions = all.filter((s) => inRange(s.startsAt) && statusOk(s.status));
+    const sessions = all.filter((s) => inRange(reportedStart(s)) && statusOk(s.status));
     const listed =
       all.length > 0 ? sessions.length > 0 : inRange(ev.startsAt) && statusOk(ev.status);
-    if (listed) rows.push({ ev, sessions, key: sessions[0]?.startsAt ?? ev.startsAt });
+    const first = sessions[0];
+    if (listed) rows.push({ ev, sessions, key: first ? reportedStart(first) : ev.startsAt });
   }
   rows.sort((a, b) => a.key - b.key || a.ev.id - b.ev.id);
   const slice = rows.slice((page - 1) * perPage, page * perPage);

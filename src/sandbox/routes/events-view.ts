@@ -1,7 +1,7 @@
 // Response shapes of the events area: E9 (event), E10 (session) and the E7/E8 schedule items,
 // whose numbers come back as strings exactly as the real API returns them.
 import { formatIso, unixSeconds } from '../dates.js';
-import type { EventRec, SandboxState, SessionRec } from '../state.js';
+import { registrationCount, type EventRec, type SandboxState, type SessionRec } from '../state.js';
 import { moscow, timezoneById } from '../timezones.js';
 import { accessCode } from './events-input.js';
 import { attachedFiles } from './files-view.js';
@@ -32,15 +32,6 @@ function lectors(state: SandboxState, ids: number[]) {
 function createUser(state: SandboxState, id: number) {
   const m = state.members.get(id);
   return m ? { id, name: m.name, secondName: m.secondName, email: m.email } : { id };
-}
-
-/** Registrations on the session plus whole-series registrations of its event (INFERRED). */
-export function participationsCount(state: SandboxState, s: SessionRec): number {
-  let n = 0;
-  for (const p of state.participations.values()) {
-    if (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)) n += 1;
-  }
-  return n;
 }
 
 /** Sessions of an event, oldest first. */
@@ -77,7 +68,7 @@ export function sessionView(state: SandboxState, s: SessionRec) {
     createUser: createUser(state, s.createUserId),
     image: imageUrl(s.image),
     startType: s.startType,
-    participationsCount: participationsCount(state, s),
+    participationsCount: registrationCount(state, s),
     lectors: lectors(state, s.lectorIds),
     tags: s.tags,
     announceFiles: [],
@@ -147,7 +138,7 @@ function scheduleSession(state: SandboxState, ev: EventRec, s: SessionRec) {
     type: ev.type,
     estimatedAt: formatIso(s.startsAt, tz),
     timezoneName: tz,
-    participationsCount: participationsCount(state, s),
+    participationsCount: registrationCount(state, s),
     image: imageUrl(s.image),
     tags: s.tags,
     files: [],

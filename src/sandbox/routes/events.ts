@@ -2,7 +2,7 @@
 // the ACTIVE → START → STOP state machine, and the schedule lists.
 import { simulateStoppedSession } from '../activity.js';
 import { HttpError, conflict, fieldError, notFound } from '../errors.js';
-import { utcToWall } from '../dates.js';
+import { utcToWall, wallToUtc } from '../dates.js';
 import type { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import { expandRule, parseRule } from '../rrule.js';
@@ -21,6 +21,7 @@ import {
   readCommon,
   readDuration,
   readTimezone,
+  readWallClock,
   readWallTime,
   rezone,
 } from './events-input.js';
@@ -130,7 +131,10 @@ function readUrlAlias(input: Input, state: SandboxState, selfId?: number): strin
   return alias;
 }
 
-/** E1. With a series `rule`, the occurrences up to `endsAt`/COUNT are created (max 100). */
+/**
+ * E1. With a series `rule`, every occurrence up to `endsAt` (and the rule's own COUNT/UNTIL) is
+ * created as a session; no cap is documented (see MAX_SERIES_SESSIONS).
+ */
 function createEvent({ state, input, now }: RouteContext): RouteResult {
   const name = input.str('name', true) as string;
   const tz = readTimezone(input) ?? moscow();
@@ -138,8 +142,11 @@ function createEvent({ state, input, now }: RouteContext): RouteResult {
   const common = readCommon(input, state, salt);
   const accessSettings = common.accessSettings;
   if (!accessSettings) throw fieldError('accessSettings', 'ERROR_BLANK');
-  // Default start: now, on a whole minute (the API has no seconds in startsAt).
-  const startsAt = readWallTime(input, 'startsAt', tz.name) ?? Math.floor(now / 60_000) * 60_000;
+  // Default start: now, on a whole minute (the API has no seconds in startsAt). The wall clock
+  // as sent is the series' DTSTART: a gap on the first day must not move every later session.
+  const sentWall = readWallClock(input, 'startsAt');
+  const startsAt = sentWall ? wallToUtc(sentWall, tz.name) : Math.floor(now / 60_000) * 60_000;
+  const startWall = sentWall ?? utcToWall(startsAt, tz.name);
   const endsAt = readWallTime(input, 'endsAt', tz.name) ?? null;
   if (endsAt !== null && endsAt < startsAt)
     throw fieldError('endsAt', 'must not be before startsAt');
@@ -151,6 +158,8 @@ function createEvent({ state, input, now }: RouteContext): RouteResult {
     if (endsAt === null) throw fieldError('endsAt', 'ERROR_BLANK');
     isEventRegAllowed = input.bool('isEventRegAllowed', true) as boolean;
   }
+  // Before anything is stored: a rule refused here leaves no half-made event behind.
+  const occurrences = isSeries ? expandRule(rule, startWall, tz.name, endsAt) : [];
   const ownerId = input.int('ownerId') ?? state.organization.ownerId;
   checkOwner(state, ownerId, 'ownerId');
   const ev: EventRec = {
@@ -182,11 +191,7 @@ function createEvent({ state, input, now }: RouteContext): RouteResult {
     createdAt: now,
   };
   state.events.set(ev.id, ev);
-  if (isSeries) {
-    for (const at of expandRule(rule, utcToWall(startsAt, tz.name), tz.name, endsAt)) {
-      addSession(state, ev, at, now);
-    }
-  }
+  for (const at of occurrences) addSession(state, ev, at, now);
   return { status: 201, body: { eventId: ev.id, link: eventLink(state, ev) } };
 }
 
@@ -283,8 +288,7 @@ function deleteEvent(ctx: RouteContext): RouteResult {
 /** Deletes a session with what hangs off it (registrations, chat, questions, ...). */
 export function removeSession(state: SandboxState, id: number): void {
   state.sessions.delete(id);
-  for (const [pid, p] of state.participations)
-    if (p.eventSessionId === id) state.participations.delete(pid);
+  for (const p of [...state.participations.where('session', id)]) state.participations.delete(p.id);
   for (const map of [state.chatMessages, state.questions, state.fileRefs, state.testSessions]) {
     for (const [eid, e] of map) if (e.eventSessionId === id) map.delete(eid);
   }

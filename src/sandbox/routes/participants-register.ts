@@ -4,8 +4,11 @@ import { createHash } from 'node:crypto';
 import { HttpError, conflict, fieldError } from '../errors.js';
 import type { Input } from '../params.js';
 import {
+  NO_ANSWERS,
   nextId,
   addContact,
+  contactByEmail,
+  emailKey,
   type AdditionalField,
   type Contact,
   type EventRec,
@@ -63,7 +66,7 @@ export function isValidEmail(email: string): boolean {
   return email.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email);
 }
 
-export const emailKey = (email: string) => email.trim().toLowerCase();
+export { emailKey };
 
 /** One person's fields (P1/P2 body, or one `users[i]` of P3/P4). Throws 400 on a bad value. */
 export function readPerson(input: Input, target: Target): Person {
@@ -92,55 +95,43 @@ export function readPerson(input: Input, target: Target): Person {
 }
 
 /**
- * Registrations that count as "already registered" for a target, by lower-cased e-mail. A
- * session also counts whole-series registrations of its event (INFERRED, as P5 lists them).
+ * The registration that makes this e-mail "already registered" for a target, if any. A session
+ * also counts whole-series registrations of its event (INFERRED, as P5 lists them). Looks only
+ * at the e-mail's own registrations, never the whole organisation's.
  */
-export function registeredIn(state: SandboxState, target: Target): Map<string, Participation> {
-  const out = new Map<string, Participation>();
-  for (const p of state.participations.values()) {
+export function registrationFor(
+  state: SandboxState,
+  target: Target,
+  email: string,
+): Participation | undefined {
+  for (const p of state.participations.where('email', emailKey(email))) {
     if (p.eventId !== target.ev.id) continue;
-    if (p.eventSessionId === null || p.eventSessionId === target.session?.id) {
-      out.set(emailKey(p.email), p);
-    }
+    if (p.eventSessionId === null || p.eventSessionId === target.session?.id) return p;
   }
-  return out;
-}
-
-/** One pass over the address book: contacts by lower-cased e-mail. */
-export function contactsByEmail(state: SandboxState): Map<string, Contact> {
-  const out = new Map<string, Contact>();
-  for (const c of state.contacts.values()) out.set(emailKey(c.email), c);
-  return out;
+  return undefined;
 }
 
 /** Registration creates the contact when the address book has none (CONFIRMED). */
-function contactFor(
-  state: SandboxState,
-  contacts: Map<string, Contact>,
-  person: Person,
-  now: number,
-): Contact {
-  const existing = contacts.get(emailKey(person.email));
-  if (existing) return existing;
-  const contact = addContact(state, person.email, now, {
-    name: person.name,
-    secondName: person.secondName,
-    patrName: person.patrName,
-    nickname: person.nickname,
-  });
-  contacts.set(emailKey(person.email), contact);
-  return contact;
+function contactFor(state: SandboxState, person: Person, now: number): Contact {
+  return (
+    contactByEmail(state, person.email) ??
+    addContact(state, person.email, now, {
+      name: person.name,
+      secondName: person.secondName,
+      patrName: person.patrName,
+      nickname: person.nickname,
+    })
+  );
 }
 
 export function register(
   state: SandboxState,
   target: Target,
   person: Person,
-  contacts: Map<string, Contact>,
   now: number,
   invited = false,
 ): Participation {
-  const contact = contactFor(state, contacts, person, now);
+  const contact = contactFor(state, person, now);
   const id = nextId(state, 'participation');
   const p: Participation = {
     id,
@@ -159,7 +150,7 @@ export function register(
     visited: false,
     invited,
     url: createHash('md5').update(`participation:${id}`).digest('hex'),
-    additionalFieldValues: person.values,
+    additionalFieldValues: Object.keys(person.values).length ? person.values : NO_ANSWERS,
     registerDate: now,
   };
   state.participations.set(id, p);

@@ -4,16 +4,14 @@ import { formatIso } from '../dates.js';
 import { HttpError, conflict, fieldError } from '../errors.js';
 import { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
-import type { Participation, SandboxState } from '../state.js';
+import { registrationsOf, type Participation, type SandboxState } from '../state.js';
 import { findEvent, findSession } from './events.js';
-import { tzName } from './events-view.js';
+import { sessionsOf, tzName } from './events-view.js';
 import {
   ROLES,
-  contactsByEmail,
-  emailKey,
   readPerson,
   register,
-  registeredIn,
+  registrationFor,
   registrationView,
   seriesTarget,
   sessionTarget,
@@ -54,7 +52,7 @@ function registerOne(ctx: RouteContext, target: Target): RouteResult {
   const person = readPerson(input, target);
   input.bool('isAutoEnter'); // validated only: nobody enters a simulated room
   input.bool('sendEmail'); // validated only: the sandbox sends no e-mail
-  const existing = registeredIn(state, target).get(emailKey(person.email));
+  const existing = registrationFor(state, target, person.email);
   if (existing) {
     if (knobs.duplicateRegistration === 'conflict') {
       throw conflict('Participant with this e-mail already registered');
@@ -62,7 +60,7 @@ function registerOne(ctx: RouteContext, target: Target): RouteResult {
     // INFERRED: "the new data is ignored" and the existing registration is returned, as 201.
     return { status: 201, body: registrationView(state, existing) };
   }
-  const p = register(state, target, person, contactsByEmail(state), now);
+  const p = register(state, target, person, now);
   return { status: 201, body: registrationView(state, p) };
 }
 
@@ -79,8 +77,6 @@ function invite(ctx: RouteContext, target: Target): RouteResult {
   }
   input.bool('isAutoEnter'); // validated only, as in P1
   input.bool('sendEmail');
-  const taken = new Set(registeredIn(state, target).keys());
-  const contacts = contactsByEmail(state);
   const out: unknown[] = [];
   users.forEach((raw, i) => {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
@@ -91,10 +87,9 @@ function invite(ctx: RouteContext, target: Target): RouteResult {
       if (err instanceof HttpError) return;
       throw err;
     }
-    const key = emailKey(person.email);
-    if (taken.has(key)) return;
-    taken.add(key);
-    const p = register(state, target, person, contacts, now, true);
+    // Registered before, or earlier in this same list (each one is filed as it is made).
+    if (registrationFor(state, target, person.email)) return;
+    const p = register(state, target, person, now, true);
     out.push({ email: p.email, ...registrationView(state, p) });
   });
   return { status: 201, body: out };
@@ -143,9 +138,9 @@ function participationView(state: SandboxState, p: Participation) {
   };
 }
 
-function listOf(ctx: RouteContext, keep: (p: Participation) => boolean): RouteResult {
+function listOf(ctx: RouteContext, rows: Participation[]): RouteResult {
   const { page, perPage } = readPage(ctx.input);
-  const all = [...ctx.state.participations.values()].filter(keep).sort((a, b) => a.id - b.id);
+  const all = rows.sort((a, b) => a.id - b.id);
   const slice = all.slice((page - 1) * perPage, page * perPage);
   return { status: 200, body: slice.map((p) => participationView(ctx.state, p)) };
 }
@@ -153,16 +148,16 @@ function listOf(ctx: RouteContext, keep: (p: Participation) => boolean): RouteRe
 /** P5: the session's registrations plus whole-series ones of its event (INFERRED). */
 function listSession(ctx: RouteContext): RouteResult {
   const s = findSession(ctx.state, Number(ctx.params.eventSessionId));
-  return listOf(
-    ctx,
-    (p) => p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId),
-  );
+  return listOf(ctx, registrationsOf(ctx.state, s));
 }
 
 /** P6: every registration of the event; `eventSessionId` null marks whole-series ones. */
 function listSeries(ctx: RouteContext): RouteResult {
+  const { participations } = ctx.state;
   const ev = findEvent(ctx.state, Number(ctx.params.eventId));
-  return listOf(ctx, (p) => p.eventId === ev.id);
+  const rows = [...participations.where('series', ev.id)];
+  for (const s of sessionsOf(ctx.state, ev.id)) rows.push(...participations.where('session', s.id));
+  return listOf(ctx, rows);
 }
 
 /** The participations named in `participationIds[]`; unknown ids are skipped (INFERRED). */

@@ -1,15 +1,15 @@
 // The facts behind S1–S3 for one finished session, computed once per request from the
 // simulated activity, the chat and the questions, so every statistic agrees with the other
 // areas. Dates are formatted by arithmetic with the session's offset (fast for 10,000 rows).
-import {
-  activityOf,
-  registrationsOf,
-  sessionActivity,
-  simulateStoppedSession,
-  type Activity,
-} from '../activity.js';
+import { activityOf, sessionActivity, simulateStoppedSession, type Activity } from '../activity.js';
 import { offsetSeconds } from '../dates.js';
-import type { EventRec, Participation, SandboxState, SessionRec } from '../state.js';
+import {
+  registrationsOf,
+  type EventRec,
+  type Participation,
+  type SandboxState,
+  type SessionRec,
+} from '../state.js';
 import { tzName } from './events-view.js';
 
 export interface SessionFacts {

@@ -4,6 +4,7 @@ import { HttpError, fieldError, notFound } from '../errors.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import type { SessionRec } from '../state.js';
 import { moscow } from '../timezones.js';
+import { reportedStart } from './events-schedule.js';
 import { factsOf, personOf, summaryRow, userSessionEntry, watchedMs } from './stats-view.js';
 
 const YEAR = 365 * 86_400_000;
@@ -26,7 +27,8 @@ function period(ctx: RouteContext): { from: number; to: number } {
   return { from, to };
 }
 
-const startOf = (s: SessionRec) => s.startedAt ?? s.startsAt;
+/** Periods select by the start the API reports, as the schedule list does. */
+const startOf = reportedStart;
 
 /** Finished sessions starting inside the period, oldest first. */
 function finishedIn(ctx: RouteContext, filter: (s: SessionRec) => boolean = () => true) {
@@ -75,8 +77,6 @@ function userVisits(ctx: RouteContext): RouteResult {
   const { state, input } = ctx;
   const contactId = input.int('contactId', { min: 1 });
   const email = contactId === undefined ? input.str('email', true)?.toLowerCase() : undefined;
-  const mine = (p: { contactId: number; email: string }) =>
-    contactId !== undefined ? p.contactId === contactId : p.email.toLowerCase() === email;
   const { from, to } = period(ctx);
   const eventId = input.int('eventId', { min: 1 });
   const out = {
@@ -84,18 +84,19 @@ function userVisits(ctx: RouteContext): RouteResult {
     not_visited: [] as unknown[],
     visited: [] as unknown[],
   };
-  let known = false;
-  const sessions = [...state.sessions.values()].sort((a, b) => startOf(a) - startOf(b));
-  for (const p of state.participations.values()) if (mine(p)) known = true;
-  if (!known)
+  // The person's registrations: by e-mail through the index; by contact id (rare) by a scan.
+  const theirs =
+    email !== undefined
+      ? [...state.participations.where('email', email)]
+      : [...state.participations.values()].filter((p) => p.contactId === contactId);
+  if (theirs.length === 0)
     throw notFound(contactId !== undefined ? `Contact ${contactId}` : `Participant ${email}`);
+  const sessions = [...state.sessions.values()].sort((a, b) => startOf(a) - startOf(b));
   for (const s of sessions) {
     if (startOf(s) < from || startOf(s) > to) continue;
     if (eventId !== undefined && s.eventId !== eventId) continue;
-    const regs = [...state.participations.values()].filter(
-      (p) =>
-        mine(p) &&
-        (p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId)),
+    const regs = theirs.filter(
+      (p) => p.eventSessionId === s.id || (p.eventSessionId === null && p.eventId === s.eventId),
     );
     for (const p of regs) {
       const base = { id: s.id, name: s.name };

@@ -5,7 +5,7 @@ import { parseQueryDate } from '../dates.js';
 import { conflict, fieldError, notFound } from '../errors.js';
 import type { Input } from '../params.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
-import { nextId, type SandboxState } from '../state.js';
+import { contactByEmail, emailKey, nextId, type SandboxState } from '../state.js';
 import { findSession } from './events.js';
 import { ORG_TZ } from './records-view.js';
 import { patchTest, readNewTest } from './tests-input.js';
@@ -133,13 +133,13 @@ function stopTest(ctx: RouteContext): RouteResult {
 export function userIdFor(state: SandboxState, email: string): number {
   const key = email.toLowerCase();
   for (const m of state.members.values()) if (m.email.toLowerCase() === key) return m.id;
-  for (const p of state.participations.values()) {
-    if (p.email.toLowerCase() === key && p.userId !== null) return p.userId;
+  for (const p of state.participations.where('email', emailKey(email))) {
+    if (p.userId !== null) return p.userId;
   }
-  for (const c of state.contacts.values()) {
-    if (c.email.toLowerCase() !== key) continue;
-    c.userId ??= nextId(state, 'user');
-    return c.userId;
+  const contact = contactByEmail(state, email);
+  if (contact) {
+    contact.userId ??= nextId(state, 'user');
+    return contact.userId;
   }
   for (const ts of state.testSessions.values()) {
     const known = ts.passings.find((p) => p.email.toLowerCase() === key);
