@@ -108,7 +108,7 @@ export async function bulkRun({ rps, people, faults }) {
     const res = await client.callTool(
       {
         name: 'register_participants',
-        arguments: { eventSessionId: sessionId, people: list, waitSeconds: 600, perPage: 1 },
+        arguments: { eventSessionId: sessionId, people: list, waitSeconds: 600 },
       },
       { timeout: 600_000, resetTimeoutOnProgress: true, onprogress: () => notifications++ },
     );

@@ -1,4 +1,5 @@
 // The one HTTP path to the MTS Link API: auth, timeout, rate limit, retries, cancellation.
+import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { buildRequest } from './encode.js';
 import {
@@ -26,6 +27,11 @@ type StreamReader = (
 const MAX_BACKOFF_MS = 10_000;
 
 export class ApiClient {
+  /**
+   * Whose state this client may see: a hash of its token, never the token. Everything kept
+   * between calls (registration jobs) is keyed by it, so organisations never share state.
+   */
+  readonly tenant: string;
   private readonly transport: Transport;
   private readonly token: string;
   private readonly maxRetries: number;
@@ -41,6 +47,7 @@ export class ApiClient {
   constructor(opts: ApiClientOptions) {
     const url = new URL(opts.baseUrl);
     this.token = opts.token;
+    this.tenant = createHash('sha256').update(`mtslink-tenant:${opts.token}`).digest('hex');
     this.maxRetries = opts.maxRetries ?? 3;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;

@@ -7,13 +7,14 @@ import { errorBody } from './errors.js';
 
 interface Pending extends QueuedFault {
   left: number;
+  skipLeft: number;
 }
 
 export class FaultQueue {
   private readonly items: Pending[] = [];
 
   push(faults: QueuedFault[]): void {
-    for (const f of faults) this.items.push({ ...f, left: f.times ?? 1 });
+    for (const f of faults) this.items.push({ ...f, left: f.times ?? 1, skipLeft: f.skip ?? 0 });
   }
 
   /** The first queued fault matching this request, consuming one use of it. */
@@ -25,6 +26,10 @@ export class FaultQueue {
     );
     const f = this.items[i];
     if (!f) return undefined;
+    if (f.skipLeft > 0) {
+      f.skipLeft -= 1;
+      return undefined;
+    }
     f.left -= 1;
     if (f.left <= 0) this.items.splice(i, 1);
     return f;
@@ -53,6 +58,7 @@ export function randomFault(knobs: SandboxKnobs, rand: Prng): QueuedFault | unde
 }
 
 const MESSAGES: Partial<Record<FaultKind, string>> = {
+  '400': 'Validation failed',
   '429': 'Too many requests',
   '500': 'Internal server error',
   '502': 'Bad gateway',

@@ -268,7 +268,9 @@ export function addContact(
   state: SandboxState,
   email: string,
   now: number,
-  profile: Partial<Pick<Contact, 'name' | 'secondName' | 'patrName' | 'nickname'>> = {},
+  profile: Partial<
+    Pick<Contact, 'name' | 'secondName' | 'patrName' | 'nickname' | 'organization' | 'position'>
+  > = {},
 ): Contact {
   const contact: Contact = {
     id: nextId(state, 'contact'),

@@ -3,6 +3,7 @@ import type { SandboxState } from './state.js';
 
 /** One kind of injected failure. */
 export type FaultKind =
+  | '400' // a request refused as a whole (tests what one bad entry does to its batch)
   | '429' // 429 with Retry-After (seconds from `retryAfter`, omitted when `retryAfter` is null)
   | '500'
   | '502'
@@ -20,6 +21,8 @@ export interface QueuedFault {
   pathPrefix?: string;
   /** How many matching requests fail this way (default 1). */
   times?: number;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
   /** For '429': Retry-After seconds; null sends no header. Default 1. */
   retryAfter?: number | null;
   /** When true the request is applied to the state before the fault answer is sent. */

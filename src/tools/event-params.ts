@@ -37,7 +37,7 @@ export const additionalFieldsInput = z
       label: z.string().min(1).max(255).describe('Form question.'),
       type: z.enum(['text', 'radio']).describe('radio: one of values.'),
       values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Radio options.'),
-      isRequired: z.boolean().optional().describe('Answer required.'),
+      isRequired: z.boolean().optional().describe('Answer required (default true).'),
     }),
   )
   .max(30)

@@ -1,16 +1,15 @@
-// Person fields shared by the registration tools (P1/P2) and bulk registration: e-mail check,
-// roles, and the event's registration-form fields addressed by label or by key.
+// Person fields shared by the registration tools (P1/P2) and bulk registration: roles, the
+// event's registration form (E9/E10 `additionalFields`), and how answers find their field.
 import { z } from 'zod';
 import type { ToolContext } from './define.js';
-import { InputError } from './errors.js';
+import { isEmail } from './email.js';
+import { sameText } from './fold.js';
+import { columnMeaning } from './person-columns.js';
+
+export { isEmail };
 
 export const ROLES = ['GUEST', 'LECTURER', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
-
-/** A plain shape check: one @, a dot in the domain, no spaces, at most 254 characters. */
-export function isEmail(value: string): boolean {
-  return value.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
-}
 
 export const role = z
   .enum(ROLES)
@@ -18,7 +17,9 @@ export const role = z
 
 export const answers = z
   .record(z.string().min(1).max(255), z.string().max(2000))
-  .describe('Registration-form answers { "label or key": "value" }; get_event_session lists them.');
+  .describe(
+    'Form answers { "label or key": "value" }; phone, organization and position go here too.',
+  );
 
 export const personInput = {
   email: z.string().max(254).refine(isEmail, 'expected an e-mail address').describe('E-mail.'),
@@ -34,14 +35,28 @@ export const personInput = {
 export interface FormField {
   key: string;
   label: string;
+  /** The API's default is true: only fields created with isRequired=false are optional. */
   isRequired: boolean;
+  type: string;
+  /** The options of a `radio` field. */
+  options?: string[];
 }
+
+/** What registration needs to know about its target before anything is sent. */
+export interface RegistrationTarget {
+  fields: FormField[];
+  /** Hosts approve each registration before the person may enter (accessSettings). */
+  moderated: boolean;
+  data: Record<string, unknown>;
+}
+
+const isTrue = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 
 /** The registration form of a session (E10) or of a whole series (E9). */
 export async function formFields(
   ctx: ToolContext,
   target: { eventSessionId?: number; eventId?: number },
-): Promise<{ fields: FormField[]; data: Record<string, unknown> }> {
+): Promise<RegistrationTarget> {
   const res = target.eventSessionId
     ? await ctx.client.request({
         method: 'GET',
@@ -57,44 +72,52 @@ export async function formFields(
       });
   const data = (res.data ?? {}) as Record<string, unknown>;
   const list = Array.isArray(data.additionalFields) ? data.additionalFields : [];
-  const fields = list.map((f: Record<string, unknown>) => ({
-    key: String(f.key ?? ''),
-    label: String(f.label ?? ''),
-    isRequired: f.isRequired === true || f.isRequired === 1 || f.isRequired === '1',
-  }));
-  return { fields, data };
+  const fields = list.map((f: Record<string, unknown>): FormField => {
+    const options = Array.isArray(f.values) ? f.values.map(String) : undefined;
+    return {
+      key: String(f.key ?? ''),
+      label: String(f.label ?? ''),
+      // A field that does not say is required: the API's own default (fidelity note 2).
+      isRequired: f.isRequired === undefined ? true : isTrue(f.isRequired),
+      type: String(f.type ?? 'text'),
+      ...(options?.length ? { options } : {}),
+    };
+  });
+  const access = (data.accessSettings ?? {}) as Record<string, unknown>;
+  // Legacy access codes 8 and 10 are the pre-moderated ones (reference, access table).
+  const moderated = isTrue(access.isModerationRequired) || [8, 10].includes(Number(data.access));
+  return { fields, moderated, data };
 }
 
-const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** The form field a label or key names (labels match case- and space-insensitively). */
+/**
+ * The form field a header, label or key names: its key exactly, its label as a person reads it
+ * (case, ё/е, punctuation aside), or the same meaning in another language ("Company" answers
+ * «Компания», "patronymic" answers «Отчество»).
+ */
 export function findField(fields: FormField[], name: string): FormField | undefined {
-  return (
-    fields.find((f) => f.key === name.trim()) ?? fields.find((f) => norm(f.label) === norm(name))
-  );
+  const key = name.trim();
+  const byKey = fields.find((f) => f.key === key);
+  if (byKey) return byKey;
+  const byLabel = fields.find((f) => sameText(f.label, name));
+  if (byLabel) return byLabel;
+  const meaning = columnMeaning(name);
+  return meaning ? fields.find((f) => columnMeaning(f.label) === meaning) : undefined;
 }
+
+/** The form as the model should see it: what to fill and how. */
+export const formView = (fields: FormField[]) =>
+  fields.map((f) => ({
+    label: f.label,
+    required: f.isRequired,
+    ...(f.options ? { options: f.options } : {}),
+  }));
 
 export const describeFields = (fields: FormField[]) =>
   fields.length
-    ? fields.map((f) => `"${f.label}"${f.isRequired ? ' (required)' : ''}`).join(', ')
+    ? fields
+        .map(
+          (f) =>
+            `"${f.label}"${f.isRequired ? ' (required)' : ''}${f.options ? ` [${f.options.join(' | ')}]` : ''}`,
+        )
+        .join(', ')
     : 'none';
-
-/** `{ label-or-key: value }` → `{ key: value }`; an unknown name is an input error. */
-export function toFieldKeys(
-  given: Record<string, string>,
-  fields: FormField[],
-  argName = 'fields',
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
-    const field = findField(fields, name);
-    if (!field) {
-      throw new InputError(
-        argName,
-        `no registration field "${name}" here; the form has ${describeFields(fields)}`,
-      );
-    }
-    out[field.key] = value;
-  }
-  return out;
-}

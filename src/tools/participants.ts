@@ -1,10 +1,13 @@
 // Participants area (reference §4, P1–P10): register one person, list registrations with
 // attendance, and moderate, re-role, kick or delete them. Bulk lists go to register_participants.
 import { z } from 'zod';
-import { defineTool, type Params, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
+import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
-import { formFields, personInput, role, toFieldKeys } from './participant-input.js';
+import { describeFields, formFields, personInput, role } from './participant-input.js';
+import { namedValuesOf, PersonReader } from './person-row.js';
+import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 import { people } from './subjects.js';
 
 type Row = Record<string, unknown>;
@@ -25,27 +28,83 @@ const participationIds = z
   .max(500)
   .describe('Registration ids (participationId / id) from list_participants.');
 
-/** P1/P2 body from the friendly input; form fields by label are turned into keys. */
-async function registrationParams(
-  input: Params & z.output<z.ZodObject<typeof personInput>>,
-  ctx: ToolContext,
-): Promise<Params> {
-  const { patronymic, fields, ...rest } = input;
-  let additionalFields: Record<string, string> | undefined;
-  if (fields && Object.keys(fields).length) {
-    const target = { eventSessionId: input.eventSessionId, eventId: input.eventId } as {
-      eventSessionId?: number;
-      eventId?: number;
-    };
-    additionalFields = toFieldKeys(fields, (await formFields(ctx, target)).fields);
+const registerInput = z.object({
+  eventSessionId: f.eventSessionId.optional(),
+  eventId: f.eventId.optional().describe('Or the whole series (list_events).'),
+  ...personInput,
+});
+
+/**
+ * P1/P2 after the event's form was read: the person is checked exactly as a bulk row is
+ * (person-row.ts), answers by label, key or meaning become keys, and a missing required answer
+ * is refused before anything is sent, with the whole form named.
+ */
+async function registerOne(input: z.output<typeof registerInput>, ctx: ToolContext) {
+  const target =
+    input.eventSessionId !== undefined
+      ? { eventSessionId: input.eventSessionId }
+      : { eventId: input.eventId };
+  if (input.eventSessionId !== undefined && input.eventId !== undefined) {
+    throw new InputError('eventId', 'give eventSessionId or eventId, not both');
   }
-  return { ...rest, pattrName: patronymic, additionalFields };
+  if (target.eventId === undefined && target.eventSessionId === undefined) {
+    throw new InputError('eventSessionId', 'required (or give eventId for a whole series)');
+  }
+  const { fields, moderated } = await formFields(ctx, target);
+  const reader = new PersonReader(fields);
+  const read = reader.read(namedValuesOf(input));
+  const form = `the form has ${describeFields(fields)}`;
+  const [unknown] = reader.ignored;
+  if (unknown !== undefined) {
+    throw new InputError('fields', `no registration field "${unknown}" here; ${form}`);
+  }
+  if (!read.ok) {
+    const arg = read.problem.includes('e-mail')
+      ? 'email'
+      : read.problem.startsWith('unknown role')
+        ? 'role'
+        : 'fields';
+    throw new InputError(arg, `${read.reason}; ${form}`);
+  }
+  const path = target.eventSessionId ? REGISTER_PATHS.eventSessionId : REGISTER_PATHS.eventId;
+  const res = await ctx.client.request({
+    method: 'POST',
+    path,
+    params: {
+      ...target,
+      ...read.person,
+      isAutoEnter: input.isAutoEnter,
+      sendEmail: input.sendEmail,
+    },
+    signal: ctx.signal,
+  });
+  const d = (res.data ?? {}) as Row;
+  return {
+    participationId: d.participationId,
+    link: d.link,
+    contactId: d.contactId,
+    changed: read.changes,
+    notSent: read.dropped.length
+      ? 'phone: the API takes no phone at registration and the form has no phone field'
+      : undefined,
+    participantData: read.changes.length ? PARTICIPANT_DATA_NOTE : undefined,
+    awaitingApproval: moderated || undefined,
+    next: moderated
+      ? "Moderation is on: the person waits for a host's approval before entering. Approve with moderate_participants (the event's id and this participationId) or in the MTS Link web interface."
+      : undefined,
+  };
 }
+
+const answersOf = (list: unknown) =>
+  Array.isArray(list)
+    ? list.map((a: Row) => ({ label: a.label, value: untrusted(a.value) }))
+    : undefined;
 
 const pickParticipant = (p: Row) => ({
   id: p.id,
-  name: p.name,
-  secondName: p.secondName,
+  // The platform user behind the registration: chat and question tools act as them with it.
+  userId: p.userId,
+  name: untrustedName(p.name, p.secondName),
   email: p.email,
   role: p.role,
   eventSessionId: p.eventSessionId,
@@ -54,11 +113,13 @@ const pickParticipant = (p: Row) => ({
   visited: p.visited,
   online: p.isOnline === undefined ? undefined : String(p.isOnline) === '1',
   registerDate: p.registerDate,
-  answers: p.additionalFieldValues,
+  answers: answersOf(p.additionalFieldValues),
 });
 
-const listShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  paging.pageOf(data, input, pickParticipant);
+const listShape = (data: unknown, input: { page?: number; perPage?: number }) => {
+  const page = paging.pageOf(data, input, pickParticipant);
+  return page.items.length ? { ...page, participantData: PARTICIPANT_DATA_NOTE } : page;
+};
 
 /** `{"count": N}`, plus a note when fewer registrations changed than were named. */
 const countShape = (data: unknown, input: { participationIds: number[] }) => {
@@ -72,33 +133,23 @@ const countShape = (data: unknown, input: { participationIds: number[] }) => {
     : { count };
 };
 
-const registrationShape = (data: unknown) => {
-  const d = (data ?? {}) as Row;
-  return { participationId: d.participationId, link: d.link, contactId: d.contactId };
-};
-
 export const participantsTools = [
   defineTool({
     name: 'register_participant',
     title: 'Register participant',
     description:
-      'Register one person on a session, or with eventId on a whole series that allows it; returns participationId and the personal link. Many people: register_participants.',
+      "Register one person on a session, or with eventId on a whole series that allows it; the event's form is read first and a missing required answer is named. Returns participationId and the personal link. Many people: register_participants.",
     method: 'POST',
     path: REGISTER_PATHS.eventSessionId,
     paths: REGISTER_PATHS,
-    input: z.object({
-      eventSessionId: f.eventSessionId.optional(),
-      eventId: f.eventId.optional().describe('Or the whole series (list_events).'),
-      ...personInput,
-    }),
-    toParams: registrationParams,
-    shape: registrationShape,
+    input: registerInput,
+    run: (input, ctx) => registerOne(input as z.output<typeof registerInput>, ctx),
   }),
   defineTool({
     name: 'list_participants',
     title: 'List participants',
     description:
-      'Registrations of a session (or with eventId of a whole series) with approval and attendance (visited); id is the participationId other participant tools take.',
+      'Registrations of a session (or with eventId of a whole series) with approval and attendance (visited); id is the participationId other participant tools take, userId the person chat and question tools act as.',
     method: 'GET',
     path: LIST_PATHS.eventSessionId,
     paths: LIST_PATHS,

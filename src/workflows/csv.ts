@@ -13,22 +13,41 @@ export interface ParsedCsv {
   delimiter: string;
 }
 
-/** The delimiter that occurs most in the first line, outside quotes: `;`, `,` or tab. */
-export function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
+const DELIMITERS = [',', ';', '\t'] as const;
+/** Lines looked at to choose the delimiter. */
+const SAMPLE_LINES = 5;
+
+/** Per line of the sample, how often each delimiter occurs outside quotes. */
+function delimiterCounts(text: string): Map<string, number>[] {
+  const lines: Map<string, number>[] = [];
+  let counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (!quoted && ch === '\n') {
+      lines.push(counts);
+      if (lines.length >= SAMPLE_LINES) return lines;
+      counts = new Map(DELIMITERS.map((d) => [d, 0]));
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  let best = ',';
-  for (const [d, n] of counts) if (n > (counts.get(best) ?? 0)) best = d;
-  return best;
+  lines.push(counts);
+  return lines;
+}
+
+/**
+ * `;`, `,` or tab. The one that splits the first lines into the same number of columns wins
+ * (a Russian header «Фамилия, имя, отчество;E-mail» has more commas than semicolons, but only
+ * the semicolons repeat on every line); else the most frequent one in the first line.
+ */
+export function detectDelimiter(text: string): string {
+  const lines = delimiterCounts(text).filter((l) => [...l.values()].some((n) => n > 0));
+  const first = lines[0];
+  if (!first) return ',';
+  const steady = DELIMITERS.filter(
+    (d) => (first.get(d) ?? 0) > 0 && lines.every((l) => l.get(d) === first.get(d)),
+  );
+  const pool: string[] = lines.length > 1 && steady.length ? steady : [...DELIMITERS];
+  return pool.reduce((best, d) => ((first.get(d) ?? 0) > (first.get(best) ?? 0) ? d : best));
 }
 
 /** All records, then the first non-blank one becomes the header; blank records are skipped. */

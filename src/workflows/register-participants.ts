@@ -5,14 +5,16 @@
 // common 60 s request timeout), sending MCP progress notifications when the client asked for
 // them; if the run is not finished by then, it answers with a jobId and the run continues in
 // this process, to be polled with get_registration_job. Cancelling the call before that stops
-// the run. Re-running the same input resumes: people already registered are skipped.
+// the run. Re-running the same input resumes: people already registered are skipped; while the
+// first run is still going, the same input joins it instead of starting a second one.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { defineTool, type ToolContext } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
 import * as f from '../tools/fields.js';
-import { formFields, role } from '../tools/participant-input.js';
-import { RegistrationJob, type Status } from './registration-job.js';
+import { formFields, formView, role } from '../tools/participant-input.js';
+import { liveJob, RegistrationJob } from './registration-job.js';
 import {
   MAX_PEOPLE,
   rowsFromCsv,
@@ -20,32 +22,42 @@ import {
   validateRows,
   type PersonIn,
 } from './registration-rows.js';
-import { findJob, jobView, track } from './registration-view.js';
+import {
+  newRecord,
+  registrationStore as store,
+  type JobOptions,
+  type JobRecord,
+  type Status,
+} from './registration-store.js';
+import { jobPage, jobSummary } from './registration-view.js';
 
 const DEFAULT_WAIT_SECONDS = 45;
+/** How often a job run by another process is read while waiting for it. */
+const POLL_MS = 1_000;
 
 const waitSeconds = (what: string) => z.number().int().min(0).max(600).optional().describe(what);
 
-const perPage = z
-  .number()
-  .int()
-  .min(1)
-  .max(500)
-  .optional()
-  .describe('Account rows per page (default 100), problems first.');
+/**
+ * A cell, however long: lengths are checked per row (person-row.ts LIMITS), so one bad row is
+ * rejected alone instead of failing the call; the message size is bounded by the transport.
+ */
+const cell = z.string();
 
-// Loose per-row types on purpose: a bad e-mail or role rejects that row, not the whole call.
-const person = z.object({
-  email: z.string().max(320).describe('E-mail (checked per row).'),
-  name: z.string().max(255).optional().describe('First name.'),
-  secondName: z.string().max(255).optional().describe('Last name.'),
-  patronymic: z.string().max(255).optional().describe('Patronymic.'),
-  role: z.string().max(20).optional().describe('GUEST, LECTURER or ADMIN.'),
+// Loose per-row types on purpose: a bad e-mail, role or length rejects that row, not the call.
+export const person = z.object({
+  email: cell.describe('E-mail.'),
+  name: cell.optional().describe('First name.'),
+  secondName: cell.optional().describe('Last name.'),
+  patronymic: cell.optional().describe('Patronymic.'),
+  role: cell.optional().describe('GUEST, LECTURER or ADMIN.'),
   fields: z
-    .record(z.string().max(255), z.string().max(2000))
+    .record(cell, cell)
     .optional()
-    .describe('Form answers by field label or key.'),
+    .describe('Form answers by label; phone, organization, position.'),
 });
+
+/** Settles never: waitFor() on it is a pause that aborting ends early. */
+const never = new Promise<void>(() => {});
 
 /** Resolves when `done` settles or after `ms`; true when it settled. Aborting ends the wait. */
 async function waitFor(done: Promise<void>, ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -64,6 +76,21 @@ async function waitFor(done: Promise<void>, ms: number, signal?: AbortSignal): P
   }
 }
 
+/** Waits for a job to finish: on its run when it is in this process, else by reading the store. */
+async function waitForJob(tenant: string, id: string, ms: number, signal: AbortSignal) {
+  const deadline = Date.now() + ms;
+  const job = liveJob(tenant, id);
+  if (job) {
+    await waitFor(job.finished, ms, signal);
+    return;
+  }
+  while (Date.now() < deadline && !signal.aborted) {
+    const record = await store.get(tenant, id);
+    if (!record || record.state !== 'running') return;
+    await waitFor(never, Math.min(POLL_MS, deadline - Date.now()), signal);
+  }
+}
+
 /** The registration form, with a 404 turned into an argument error naming where ids come from. */
 async function formOf(ctx: ToolContext, target: { eventSessionId?: number; eventId?: number }) {
   try {
@@ -77,14 +104,22 @@ async function formOf(ctx: ToolContext, target: { eventSessionId?: number; event
   }
 }
 
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** A 413 is the request's size, not a passing failure: never "safe to retry" unchanged. */
+const errorHint = (err: ApiError) =>
+  err.status === 413
+    ? ' The request was too large for the API: send fewer people per call (or shorter answers). Do not retry unchanged.'
+    : undefined;
+
 export const registrationTools = [
   defineTool({
     name: 'register_participants',
     title: 'Register many participants',
     description:
-      'Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first; each person ends registered (with link), alreadyRegistered, rejected or failed, with the reason.',
+      "Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first against the event's registration form. Answers with counts, every problem by row and the next step; links page through get_registration_job.",
     method: 'POST',
-    path: '(workflow: snapshot, invite in batches of 50, settle lost answers)',
+    path: '(workflow: read form, invite in batches of 50, settle and check lost answers)',
     input: z.object({
       eventSessionId: f.eventSessionId.optional().describe('Session (list_events).'),
       eventId: f.eventId.optional().describe('Or a whole series that allows it.'),
@@ -98,7 +133,7 @@ export const registrationTools = [
         .max(4_000_000)
         .optional()
         .describe(
-          'CSV (, or ;), header row: email, name, secondName, patronymic, role; other columns are form fields. A bare e-mail list works too.',
+          'CSV (, or ;), header row in Russian or English (email, ФИО, role, phone, organization…; others answer form fields by label). A bare e-mail list works too.',
         ),
       role: role.optional().describe('Default role (GUEST).'),
       isAutoEnter: z.boolean().optional().describe('Enter without the extra form.'),
@@ -106,9 +141,9 @@ export const registrationTools = [
       waitSeconds: waitSeconds(
         `Seconds to wait (default ${DEFAULT_WAIT_SECONDS}), then a jobId; the run goes on.`,
       ),
-      perPage,
     }),
     annotations: { idempotentHint: true },
+    errorHint,
     run: async (input, ctx) => {
       if (Boolean(input.eventSessionId) === Boolean(input.eventId)) {
         throw new InputError('eventSessionId', 'give eventSessionId or eventId (exactly one)');
@@ -116,24 +151,45 @@ export const registrationTools = [
       if ((input.people === undefined) === (input.csv === undefined)) {
         throw new InputError('people', 'give people or csv (exactly one)');
       }
-      const rows = input.csv ? rowsFromCsv(input.csv) : rowsFromPeople(input.people as PersonIn[]);
-      if (!rows.length) throw new InputError(input.csv ? 'csv' : 'people', 'no people in it');
+      const read = input.csv ? rowsFromCsv(input.csv) : rowsFromPeople(input.people as PersonIn[]);
+      if (!read.rows.length) throw new InputError(input.csv ? 'csv' : 'people', 'no people in it');
       const target = input.eventSessionId
         ? { eventSessionId: input.eventSessionId }
         : { eventId: input.eventId as number };
-      const { fields, data } = await formOf(ctx, target);
-      if (target.eventId && data.isEventRegAllowed === false) {
+      const form = await formOf(ctx, target);
+      if (target.eventId && form.data.isEventRegAllowed === false) {
         throw new InputError(
           'eventId',
           'this series does not allow registration on the whole series; register on its sessions (eventSessionId) instead',
         );
       }
-      const { ready, rejected, ignoredFields } = validateRows(rows, fields, input.role);
-      const opts = { isAutoEnter: input.isAutoEnter, sendEmail: input.sendEmail };
-      const job = new RegistrationJob(ctx.client, target, ready, rejected, opts, ignoredFields);
-      track(job);
+      const { ready, rejected, notes } = validateRows(read, form.fields, input.role);
+      const options: JobOptions = {};
+      if (input.isAutoEnter !== undefined) options.isAutoEnter = input.isAutoEnter;
+      if (input.sendEmail !== undefined) options.sendEmail = input.sendEmail;
+      const tenant = ctx.client.tenant;
+      const inputKey = hashOf({ target, options, ready });
+      const joined = await store.findRunning(tenant, inputKey);
+      let job = joined && liveJob(tenant, joined.id);
+      if (joined && !job) return jobSummary(joined); // running in another process
+      job ??= await RegistrationJob.start(
+        ctx.client,
+        store,
+        newRecord({
+          tenant,
+          inputKey,
+          target,
+          options,
+          form: formView(form.fields),
+          moderated: form.moderated,
+          notes,
+          ready,
+          rejected,
+        }),
+      );
       job.listener = ctx.progress;
-      const cancel = () => job.cancel();
+      const started = job;
+      const cancel = () => started.cancel();
       ctx.signal.addEventListener('abort', cancel, { once: true });
       if (ctx.signal.aborted) job.cancel();
       const wait = (input.waitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
@@ -144,38 +200,52 @@ export const registrationTools = [
         job.listener = undefined;
         ctx.signal.removeEventListener('abort', cancel);
       }
-      if (job.state === 'failed' && job.fatal && job.counts.registered === 0) throw job.fatal;
-      track(job);
-      return jobView(job, { perPage: input.perPage });
+      const record = job.record;
+      const anyone = record.counts.registered + record.counts.alreadyRegistered;
+      if (record.state === 'failed' && job.fatal && anyone === 0) throw job.fatal;
+      return jobSummary(record);
     },
   }),
   defineTool({
     name: 'get_registration_job',
     title: 'Get registration job',
     description:
-      'Progress and per-person account of a register_participants run (jobId); waitSeconds waits for it to finish.',
+      'A register_participants run (jobId): its summary, or with status or page each person with link, paged.',
     method: 'GET',
     path: '(workflow)',
     input: z.object({
       jobId: z.string().min(1).max(64).describe('jobId from register_participants.'),
-      waitSeconds: waitSeconds('Wait up to this long for the run to finish (default 0).'),
+      waitSeconds: waitSeconds('Wait up to this long for the end (default 0).'),
       status: z
-        .enum(['registered', 'alreadyRegistered', 'rejected', 'failed', 'pending'])
+        .enum(['registered', 'alreadyRegistered', 'rejected', 'failed', 'unconfirmed', 'pending'])
         .optional()
-        .describe('Only rows with this status.'),
+        .describe('Only people with this status.'),
       page: f.page.optional().describe('Page of the per-person account (default 1).'),
-      perPage,
+      perPage: z
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .optional()
+        .describe('People per page (default 50).'),
     }),
     run: async (input, ctx) => {
-      const job = findJob(input.jobId);
-      if (!job) {
+      const tenant = ctx.client.tenant;
+      const find = () => store.get(tenant, input.jobId);
+      let record: JobRecord | undefined = await find();
+      if (!record) {
+        // The same answer whether the id is unknown or another organisation's.
         throw new InputError(
           'jobId',
-          'no such job in this server (jobs live in memory only); call register_participants again: people already registered are skipped',
+          'no such job for this organisation (jobs are kept in this server for a while); call register_participants again: people already registered are skipped',
         );
       }
-      if (input.waitSeconds) await waitFor(job.finished, input.waitSeconds * 1000, ctx.signal);
-      return jobView(job, {
+      if (input.waitSeconds && record.state === 'running') {
+        await waitForJob(tenant, record.id, input.waitSeconds * 1000, ctx.signal);
+        record = (await find()) ?? record;
+      }
+      if (input.status === undefined && input.page === undefined) return jobSummary(record);
+      return jobPage(record, {
         page: input.page,
         perPage: input.perPage,
         status: input.status as Status | undefined,

@@ -1,46 +1,28 @@
 // One bulk registration run: read who is already registered, send invite calls (≤ 50 people
-// each, several in flight under the client's rate limit), then settle every person whose
-// answer was lost one by one. Every input row ends in exactly one status.
-import { randomUUID } from 'node:crypto';
+// each, several in flight under the client's rate limit), settle every person whose answer was
+// lost one by one, and before calling anyone "failed" read the list again: "failed" means
+// "not registered". Every input row ends in exactly one status; the record (registration-
+// store.ts) is saved after every step, so another process can report or resume it.
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError } from '../api/errors.js';
-import type { ReadyPerson, Rejected } from './registration-rows.js';
+import { emailKey } from '../tools/email.js';
+import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
 export const BATCH_SIZE = 50;
 /** Calls in flight; the client's limiter spaces their starts, this only hides latency. */
 const CONCURRENCY = 4;
 const LIST_PAGE = 500;
-
-export type Status = 'pending' | 'registered' | 'alreadyRegistered' | 'rejected' | 'failed';
-export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface Entry {
-  row: number;
-  email: string;
-  status: Status;
-  participationId?: number;
-  contactId?: number;
-  link?: string;
-  reason?: string;
-  person?: ReadyPerson;
-}
-
-export interface Target {
-  eventSessionId?: number;
-  eventId?: number;
-}
-
-export interface JobOptions {
-  isAutoEnter?: boolean;
-  sendEmail?: boolean;
-}
+/** Read-then-retry rounds for people whose writes got no answer, before the final verdict. */
+const CHECK_ROUNDS = 3;
 
 type Progress = (done: number, total: number, message: string) => Promise<void>;
 type Row = Record<string, unknown>;
 
-const CANCELLED_IN_FLIGHT =
-  'cancelled while its batch was in flight: may or may not be registered; call again to resume (registered people are skipped)';
+const IN_FLIGHT =
+  'cancelled while its request was in flight: may or may not be registered; call again to resume (registered people are skipped)';
+const LINK_LOST =
+  'registered (the API answer was lost, so no personal link here; list_participants shows the registration)';
 
 /** Runs `work` over `items` with `n` workers, taking no new item once `stop()` says so. */
 async function pool<T>(
@@ -56,54 +38,76 @@ async function pool<T>(
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
 
-const isFatal = (err: unknown): err is ApiError =>
+/** The API refused the request as such: nothing was registered, and repeating changes nothing. */
+const isRefusal = (err: unknown): err is ApiError =>
   err instanceof ApiError &&
   err.status >= 400 &&
   err.status < 500 &&
   ![408, 429].includes(err.status);
+/** Refused for what it carried: the person (or batch) is at fault, not the run. */
+const isContentRefusal = (err: unknown): err is ApiError =>
+  err instanceof ApiError && [400, 413, 422].includes(err.status);
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Runs of this process, for waiting, progress and cancellation (the record is in the store). */
+const live = new Map<string, RegistrationJob>();
+export const liveJob = (tenant: string, id: string) => live.get(`${tenant}/${id.trim()}`);
+
 export class RegistrationJob {
-  readonly id = randomUUID();
-  state: JobState = 'running';
-  /** The error that stopped the run (a request-level 4xx such as "series registration off"). */
-  fatal: ApiError | Error | undefined;
-  readonly entries: Entry[];
-  readonly counts: Record<Status, number> = {
-    pending: 0,
-    registered: 0,
-    alreadyRegistered: 0,
-    rejected: 0,
-    failed: 0,
-  };
   /** Progress sink while a caller is waiting on the run; undefined once it went to background. */
   listener: Progress | undefined;
   readonly finished: Promise<void>;
-  finishedAt: number | undefined;
+  /** The API error that stopped the run, kept to answer the caller with it. */
+  fatal: Error | undefined;
   private readonly controller = new AbortController();
+  private readonly index = new Map<Entry, number>();
+  private readonly changed = new Set<number>();
 
-  constructor(
+  private constructor(
     private readonly client: ApiClient,
-    readonly target: Target,
-    ready: ReadyPerson[],
-    rejected: Rejected[],
-    private readonly opts: JobOptions,
-    readonly ignoredFields: string[],
+    private readonly store: RegistrationStore,
+    readonly record: JobRecord,
   ) {
-    this.entries = [
-      ...rejected.map((r): Entry => ({ ...r, status: 'rejected' })),
-      ...ready.map((p): Entry => ({ row: p.row, email: p.email, status: 'pending', person: p })),
-    ].sort((a, b) => a.row - b.row);
-    for (const e of this.entries) this.counts[e.status] += 1;
-    this.finished = this.run().catch((err: unknown) => {
-      this.fatal = err instanceof Error ? err : new Error(String(err));
-      this.finish();
-    });
+    record.entries.forEach((e, i) => this.index.set(e, i));
+    live.set(`${record.tenant}/${record.id}`, this);
+    this.finished = this.run()
+      .catch((err: unknown) => {
+        this.fatal = err instanceof Error ? err : new Error(String(err));
+      })
+      .then(() => this.finish())
+      // Only the store can fail here; the run is over either way, and nobody may be waiting.
+      .catch((err: unknown) => {
+        this.fatal ??= err instanceof Error ? err : new Error(String(err));
+      })
+      .finally(() => live.delete(`${record.tenant}/${record.id}`));
   }
 
-  get total(): number {
-    return this.entries.length;
+  /** Starts a new run (its record is created in the store first). */
+  static async start(client: ApiClient, store: RegistrationStore, record: JobRecord) {
+    await store.create(record);
+    return new RegistrationJob(client, store, record);
+  }
+
+  /**
+   * Continues a saved run, e.g. one whose process went away: people not finally settled are
+   * sent again after the API's own list says who it already has.
+   */
+  static resume(client: ApiClient, store: RegistrationStore, record: JobRecord) {
+    for (const e of record.entries) {
+      if ((e.status === 'unconfirmed' || e.status === 'pending') && e.person) {
+        record.counts[e.status] -= 1;
+        record.counts.pending += 1;
+        e.status = 'pending';
+      }
+    }
+    record.state = 'running';
+    record.finishedAt = undefined;
+    return new RegistrationJob(client, store, record);
+  }
+
+  get id(): string {
+    return this.record.id;
   }
 
   cancel(): void {
@@ -117,23 +121,62 @@ export class RegistrationJob {
   private stopped = () => this.signal.aborted || this.fatal !== undefined;
 
   private set(e: Entry, status: Status, extra: Partial<Entry> = {}): void {
-    this.counts[e.status] -= 1;
-    this.counts[status] += 1;
+    const counts = this.record.counts;
+    counts[e.status] -= 1;
+    counts[status] += 1;
     Object.assign(e, extra, { status });
+    // A final status needs nothing more sent; "unconfirmed" keeps what to send, for a resume.
+    if (status !== 'pending' && status !== 'unconfirmed') {
+      e.person = undefined; // not `delete`: keeps 10,000 entries in fast (non-dictionary) mode
+      e.uncertain = undefined;
+    }
+    this.changed.add(this.index.get(e) ?? -1);
   }
 
+  private pending = () => this.record.entries.filter((e) => e.status === 'pending');
+
   private async run(): Promise<void> {
-    const pending = this.entries.filter((e) => e.status === 'pending');
+    const pending = this.pending();
     if (pending.length) await this.markAlreadyRegistered(pending);
-    const toSend = pending.filter((e) => e.status === 'pending');
+    const toSend = this.pending();
     const batches: Entry[][] = [];
     for (let i = 0; i < toSend.length; i += BATCH_SIZE) {
       batches.push(toSend.slice(i, i + BATCH_SIZE));
     }
     const unresolved: Entry[] = [];
     await pool(batches, CONCURRENCY, this.stopped, (b) => this.invite(b, unresolved));
-    await pool(unresolved, CONCURRENCY, this.stopped, (e) => this.registerOne(e));
-    this.finish();
+    let open = await this.settle(unresolved);
+    // Writes that got no answer (timeouts, resets, 5xx or 429 after the retries) may have
+    // registered the person: read the list before anyone is called failed, retry who is not
+    // on it, and only then give the verdict.
+    for (let round = 1; open.length && !this.stopped(); round++) {
+      const onList = await this.registeredNow();
+      const last = round >= CHECK_ROUNDS;
+      if (onList) {
+        for (const e of open) {
+          const p = onList.get(emailKey(e.email));
+          if (p) this.set(e, 'registered', { ...registrationOf(p), reason: LINK_LOST });
+        }
+        open = open.filter((e) => e.status === 'pending');
+        if (last) {
+          for (const e of open) {
+            this.set(e, 'failed', {
+              problem: 'not registered',
+              reason: `not registered (checked on the list): ${e.reason}`,
+            });
+          }
+          open = [];
+        } else open = await this.settle(open);
+      } else if (last) {
+        for (const e of open) {
+          this.set(e, 'unconfirmed', {
+            problem: 'no answer',
+            reason: `${e.reason}; the list could not be read to check: call again to resume`,
+          });
+        }
+      }
+      await this.report();
+    }
   }
 
   /**
@@ -141,116 +184,201 @@ export class RegistrationJob {
    * sent (a repeated run resumes where the last one stopped). Series: whole-series ones only.
    */
   private async markAlreadyRegistered(pending: Entry[]): Promise<void> {
-    const byEmail = new Map(pending.map((e) => [e.email.toLowerCase(), e]));
-    const path = this.target.eventSessionId
+    const byEmail = new Map(pending.map((e) => [emailKey(e.email), e]));
+    const listed = await this.readList();
+    for (const [key, p] of listed) {
+      const e = byEmail.get(key);
+      if (e?.status !== 'pending') continue;
+      const waiting = p.isAccepted === 0 || p.isAccepted === false || p.isAccepted === '0';
+      this.set(e, 'alreadyRegistered', {
+        participationId: Number(p.id) || undefined,
+        awaitingApproval: this.record.moderated && waiting ? true : undefined,
+      });
+    }
+    await this.report();
+  }
+
+  /** Every registration of the target by e-mail key (throws when a page cannot be read). */
+  private async readList(): Promise<Map<string, Row>> {
+    const out = new Map<string, Row>();
+    const path = this.record.target.eventSessionId
       ? '/eventsessions/{eventSessionId}/participations'
       : '/events/{eventId}/participations';
     for (let page = 1; ; page++) {
       const res = await this.client.request({
         method: 'GET',
         path,
-        params: { ...this.target, page, perPage: LIST_PAGE },
+        params: { ...this.record.target, page, perPage: LIST_PAGE },
         signal: this.signal,
       });
       const items = Array.isArray(res.data) ? (res.data as Row[]) : [];
       for (const p of items) {
-        if (!this.target.eventSessionId && p.eventSessionId) continue;
-        const e = byEmail.get(String(p.email ?? '').toLowerCase());
-        if (e?.status === 'pending') {
-          this.set(e, 'alreadyRegistered', { participationId: Number(p.id) || undefined });
-        }
+        if (!this.record.target.eventSessionId && p.eventSessionId) continue;
+        out.set(emailKey(String(p.email ?? '')), p);
       }
-      if (items.length < LIST_PAGE) break;
+      if (items.length < LIST_PAGE) return out;
     }
-    await this.report();
+  }
+
+  /** The list now, or undefined when it cannot be read (the outcome then stays unknown). */
+  private async registeredNow(): Promise<Map<string, Row> | undefined> {
+    try {
+      return await this.readList();
+    } catch (err) {
+      if (err instanceof CancelledError || this.signal.aborted) return undefined;
+      if (isRefusal(err)) throw err;
+      return undefined;
+    }
   }
 
   private async invite(batch: Entry[], unresolved: Entry[]): Promise<void> {
-    const path = this.target.eventSessionId
+    const path = this.record.target.eventSessionId
       ? '/eventsessions/{eventSessionId}/invite'
       : '/events/{eventId}/invite';
     try {
       const res = await this.client.request({
         method: 'POST',
         path,
-        params: { ...this.target, users: batch.map(wireUser), ...this.opts },
+        params: { ...this.record.target, users: batch.map(wireUser), ...this.record.options },
         signal: this.signal,
         // Invite ignores e-mails already registered, so a repeated batch cannot duplicate anyone.
         idempotent: true,
       });
       const answered = new Map<string, Row>();
       for (const item of Array.isArray(res.data) ? (res.data as Row[]) : []) {
-        answered.set(String(item.email ?? '').toLowerCase(), item);
+        answered.set(emailKey(String(item.email ?? '')), item);
       }
       for (const e of batch) {
-        const hit = answered.get(e.email.toLowerCase());
+        const hit = answered.get(emailKey(e.email));
         // Missing from the answer: registered by an attempt whose answer was lost, or dropped
         // by the API as invalid. registerOne() tells which, person by person.
-        if (hit) this.set(e, 'registered', registration(hit));
+        if (hit) this.set(e, 'registered', this.registered(hit));
         else unresolved.push(e);
       }
     } catch (err) {
       if (err instanceof CancelledError || this.signal.aborted) {
-        for (const e of batch) this.set(e, 'failed', { reason: CANCELLED_IN_FLIGHT });
-      } else if (isFatal(err)) {
+        for (const e of batch)
+          this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
+      } else if (err instanceof ApiError && err.status === 413 && batch.length > 1) {
+        // Too large a body: the same people in two smaller calls.
+        const half = Math.ceil(batch.length / 2);
+        await this.invite(batch.slice(0, half), unresolved);
+        await this.invite(batch.slice(half), unresolved);
+        return;
+      } else if (isContentRefusal(err)) {
+        // One bad person must not sink 49 good ones: settle them one by one, each with its answer.
+        unresolved.push(...batch);
+      } else if (isRefusal(err)) {
         this.fatal ??= err;
-        for (const e of batch) this.set(e, 'failed', { reason: messageOf(err) });
+        for (const e of batch) {
+          this.set(e, 'failed', { problem: 'refused by the API', reason: messageOf(err) });
+        }
       } else {
-        unresolved.push(...batch); // retries exhausted: the outcome is unknown
+        for (const e of batch) {
+          e.uncertain = true; // retries exhausted: the outcome is unknown
+          this.changed.add(this.index.get(e) ?? -1);
+        }
+        unresolved.push(...batch);
       }
     }
     await this.report();
   }
 
-  /** P1/P2 for one person: registers them, or returns the existing registration, or says why not. */
-  private async registerOne(e: Entry): Promise<void> {
-    const path = this.target.eventSessionId
+  /** registerOne for each; returns the people whose outcome is still unknown. */
+  private async settle(entries: Entry[]): Promise<Entry[]> {
+    const open: Entry[] = [];
+    await pool(entries, CONCURRENCY, this.stopped, async (e) => {
+      if (!(await this.registerOne(e))) open.push(e);
+    });
+    return open;
+  }
+
+  /**
+   * P1/P2 for one person: registers them, or returns the existing registration, or says why
+   * not. False when the API gave no usable answer (the person stays pending, reason = why).
+   */
+  private async registerOne(e: Entry): Promise<boolean> {
+    const path = this.record.target.eventSessionId
       ? '/eventsessions/{eventSessionId}/register'
       : '/events/{eventId}/register';
     try {
       const res = await this.client.request({
         method: 'POST',
         path,
-        params: { ...this.target, ...wireUser(e), ...this.opts },
+        params: { ...this.record.target, ...wireUser(e), ...this.record.options },
         signal: this.signal,
         idempotent: true, // a known e-mail is ignored (or answered 409): safe to repeat
       });
-      this.set(e, 'registered', registration((res.data ?? {}) as Row));
+      this.set(e, 'registered', this.registered((res.data ?? {}) as Row));
     } catch (err) {
       if (err instanceof CancelledError || this.signal.aborted) {
-        this.set(e, 'failed', { reason: CANCELLED_IN_FLIGHT });
+        this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
       } else if (err instanceof ApiError && err.status === 409) {
         // Not registered before this run, registered now: the personal link was not returned.
         this.set(e, 'registered', {
+          awaitingApproval: this.record.moderated || undefined,
           reason: 'registered; the API did not return the personal link (see list_participants)',
         });
-      } else if (err instanceof ApiError && (err.status === 400 || err.status === 422)) {
-        this.set(e, 'rejected', { reason: `refused by the API: ${err.apiMessage ?? err.message}` });
+      } else if (isContentRefusal(err)) {
+        this.set(e, 'rejected', {
+          problem: 'refused by the API',
+          reason: `refused by the API: ${err.apiMessage ?? err.message}`,
+        });
+      } else if (isRefusal(err)) {
+        this.set(e, 'failed', { problem: 'refused by the API', reason: messageOf(err) });
       } else {
-        this.set(e, 'failed', { reason: messageOf(err) });
+        Object.assign(e, { uncertain: true, reason: messageOf(err) });
+        this.changed.add(this.index.get(e) ?? -1);
+        await this.report();
+        return false;
       }
     }
     await this.report();
+    return true;
   }
 
-  private finish(): void {
+  private registered(item: Row): Partial<Entry> {
+    return {
+      ...registrationOf(item),
+      // INFERRED: invite has no pre-approval flag, so on a pre-moderated webinar everyone waits.
+      awaitingApproval: this.record.moderated || undefined,
+    };
+  }
+
+  private async finish(): Promise<void> {
+    const r = this.record;
     const why = this.signal.aborted
       ? 'not sent: the run was cancelled; call again to resume'
       : `not sent: ${this.fatal ? messageOf(this.fatal) : 'the run stopped'}`;
-    for (const e of this.entries) {
-      if (e.status === 'pending') this.set(e, 'failed', { reason: why });
-      e.person = undefined; // not `delete`: keeps 10,000 entries in fast (non-dictionary) mode
+    for (const e of r.entries) {
+      if (e.status !== 'pending') continue;
+      if (e.uncertain) {
+        this.set(e, 'unconfirmed', {
+          problem: 'no answer',
+          reason: `${e.reason ?? 'no answer'}; the run stopped before it could check: call again to resume`,
+        });
+      } else this.set(e, 'failed', { problem: 'not sent', reason: why });
     }
-    this.state = this.signal.aborted ? 'cancelled' : this.fatal ? 'failed' : 'done';
-    this.finishedAt = Date.now();
+    r.state = this.signal.aborted ? 'cancelled' : this.fatal ? 'failed' : 'done';
+    r.error = this.fatal?.message;
+    r.finishedAt = Date.now();
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    this.record.updatedAt = Date.now();
+    const changed = [...this.changed].filter((i) => i >= 0);
+    this.changed.clear();
+    await this.store.update(this.record, changed);
   }
 
   private async report(): Promise<void> {
-    const c = this.counts;
-    const done = this.total - c.pending;
+    await this.save();
+    const c = this.record.counts;
+    const total = this.record.entries.length;
     const text = `job ${this.id}: ${c.registered} registered, ${c.alreadyRegistered} already registered, ${c.rejected} rejected, ${c.failed} failed, ${c.pending} to go`;
     try {
-      await this.listener?.(done, this.total, text);
+      await this.listener?.(total - c.pending, total, text);
     } catch {
       // A client that went away cannot stop the run through its progress channel.
     }
@@ -258,15 +386,13 @@ export class RegistrationJob {
 }
 
 /** One invite/register user in the API's field names (reference §4). */
-function wireUser(e: Entry | ReadyPerson): Row {
-  const p = 'person' in e ? e.person : (e as ReadyPerson);
-  const { row: _row, ...fields } = p ?? { row: 0, email: e.email };
-  return fields;
+function wireUser(e: Entry): Row {
+  return { ...(e.person ?? { email: e.email }) };
 }
 
-function registration(item: Row): Partial<Entry> {
+function registrationOf(item: Row): Partial<Entry> {
   return {
-    participationId: Number(item.participationId) || undefined,
+    participationId: Number(item.participationId ?? item.id) || undefined,
     contactId: Number(item.contactId) || undefined,
     link: typeof item.link === 'string' ? item.link : undefined,
   };

@@ -1,13 +1,16 @@
 // Bulk registration input → rows → validated people. Everything here is checked before a
-// single registration is sent; a bad row is rejected with its reason, never dropped.
+// single registration is sent; a bad row is rejected with its reason, never dropped, and a
+// changed one is named.
 import { InputError } from '../tools/errors.js';
+import type { FormField, Role } from '../tools/participant-input.js';
+import { personColumn, type PersonColumn } from '../tools/person-columns.js';
 import {
-  ROLES,
-  findField,
-  isEmail,
-  type FormField,
-  type Role,
-} from '../tools/participant-input.js';
+  namedValuesOf,
+  PersonReader,
+  type NamedValues,
+  type WirePerson,
+} from '../tools/person-row.js';
+import { untrusted } from '../tools/untrusted.js';
 import { parseCsv, type CsvRecord } from './csv.js';
 
 export const MAX_PEOPLE = 10_000;
@@ -22,65 +25,44 @@ export interface PersonIn {
   fields?: Record<string, string>;
 }
 
-export interface Row extends PersonIn {
+export interface Row {
   /** people: 1-based position; csv: line of the file. */
   row: number;
+  values: NamedValues;
 }
 
-/** What the API's invite takes for one user (reference P3), with form fields by key. */
-export interface ReadyPerson {
+/** What the input looked like, for warnings that concern every row. */
+export interface RowsRead {
+  rows: Row[];
+  /** The header as read (CSV with a header row), for "no name column" and "ignored" notes. */
+  header?: string[];
+}
+
+export interface ReadyPerson extends WirePerson {
   row: number;
-  email: string;
-  name?: string;
-  secondName?: string;
-  pattrName?: string;
-  nickname?: string;
-  role: Role;
-  additionalFields?: Record<string, string>;
 }
 
 export interface Rejected {
   row: number;
   email: string;
+  /** Short and the same for every row with this problem (results group by it). */
+  problem: string;
+  /** This row's part: the offending value, the row it repeats. */
+  detail?: string;
   reason: string;
 }
 
-/** Header names (lower case, single spaces) → person fields; other columns are form answers. */
-const COLUMNS: Record<string, keyof PersonIn> = {};
-for (const [key, names] of Object.entries({
-  email: ['email', 'e-mail', 'e mail', 'mail', 'почта', 'эл. почта', 'электронная почта', 'емейл'],
-  name: ['name', 'first name', 'firstname', 'given name', 'имя'],
-  secondName: ['secondname', 'second name', 'last name', 'lastname', 'surname', 'фамилия'],
-  patronymic: ['patronymic', 'pattrname', 'patrname', 'middle name', 'отчество'],
-  nickname: ['nickname', 'nick', 'ник', 'псевдоним'],
-  role: ['role', 'роль'],
-} as Record<keyof PersonIn, string[]>)) {
-  for (const n of names) COLUMNS[n] = key as keyof PersonIn;
-}
-/** Name columns: ФИО is surname first (Russian order), the English ones given name first. */
-const FULL_NAME: Record<string, 'surnameFirst' | 'givenFirst'> = {
-  фио: 'surnameFirst',
-  'full name': 'givenFirst',
-  fullname: 'givenFirst',
-};
-
-const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 /** A cell meant as an address, valid or not: validation later says what is wrong with it. */
 const looksLikeEmail = (cell: string) => /\S@\S/.test(cell);
 /** `Ivan Petrov <ivan@example.com>`, as mail programs copy addresses. */
 const NAMED_ADDRESS = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/;
-const isKnownColumn = (cell: string) =>
-  COLUMNS[norm(cell)] !== undefined || norm(cell) in FULL_NAME;
-
-function splitName(value: string, order: 'surnameFirst' | 'givenFirst') {
-  const words = value.split(/\s+/).filter(Boolean);
-  if (order === 'surnameFirst') {
-    const [secondName = '', name = '', ...rest] = words;
-    return { secondName, name, patronymic: rest.join(' ') };
-  }
-  const secondName = words.length > 1 ? (words.pop() ?? '') : '';
-  return { secondName, name: words.join(' '), patronymic: '' };
-}
+const NAME_COLUMNS: ReadonlySet<PersonColumn> = new Set([
+  'name',
+  'secondName',
+  'nickname',
+  'fullNameSurnameFirst',
+  'fullNameGivenFirst',
+]);
 
 function tooMany(count: number): InputError {
   return new InputError(
@@ -102,23 +84,21 @@ function bareList(records: CsvRecord[]): Row[] | undefined {
   if (cells.length > MAX_PEOPLE) throw tooMany(cells.length);
   return cells.map(({ line, cell }) => {
     const named = NAMED_ADDRESS.exec(cell);
-    return named
-      ? {
-          row: line,
-          email: (named[2] ?? '').trim(),
-          ...(named[1] ? { name: named[1].trim() } : {}),
-        }
-      : { row: line, email: cell };
+    const values: [string, string][] = named
+      ? [['email', (named[2] ?? '').trim()]]
+      : [['email', cell]];
+    if (named?.[1]) values.push(['name', named[1].trim()]);
+    return { row: line, values };
   });
 }
 
 /**
- * The column holding e-mails when no header names it exactly: the one whose values are mostly
+ * The column holding e-mails when no header names it: the one whose values are mostly
  * addresses, preferring a header that mentions mail (a "Mailing consent" column holds no
  * addresses, so it loses to the one that does).
  */
 function emailColumn(names: string[], sample: CsvRecord[]): number {
-  const mentionsMail = (i: number) => /mail|почт/.test(norm(names[i] ?? ''));
+  const mentionsMail = (i: number) => /mail|почт/i.test(names[i] ?? '');
   const score = names.map(
     (_, i) =>
       sample.filter((r) => looksLikeEmail(r.cells[i] ?? '')).length * 2 + (mentionsMail(i) ? 1 : 0),
@@ -134,110 +114,133 @@ function emailColumn(names: string[], sample: CsvRecord[]): number {
  * column name): then the e-mail column is found by its values and a single other column is
  * the name as written. Over MAX_PEOPLE is an input error: nothing is sent.
  */
-export function rowsFromCsv(csv: string): Row[] {
+export function rowsFromCsv(csv: string): RowsRead {
   const parsed = parseCsv(csv);
   if (!parsed.header)
     throw new InputError('csv', 'empty: give a header row and one row per person');
   const all = [parsed.header, ...parsed.rows];
   const bare = bareList(all);
-  if (bare) return bare;
+  if (bare) return { rows: bare };
   const headerless =
-    parsed.header.cells.some(looksLikeEmail) && !parsed.header.cells.some(isKnownColumn);
+    parsed.header.cells.some(looksLikeEmail) &&
+    !parsed.header.cells.some((c) => personColumn(c) !== undefined);
   const records = headerless ? all : parsed.rows;
   if (records.length > MAX_PEOPLE) throw tooMany(records.length);
   const width = Math.max(...all.map((r) => r.cells.length));
-  const names = headerless
+  const header = headerless
     ? Array.from({ length: width }, (_, i) => `column ${i + 1}`)
     : parsed.header.cells.map((c) => c.trim());
-  const roles = names.map((n) => COLUMNS[norm(n)]);
-  if (!roles.includes('email')) {
-    const found = emailColumn(names, records.slice(0, 50));
+  // Columns are read by their header; an e-mail column found by its values is renamed.
+  const names = [...header];
+  if (!names.some((n) => personColumn(n) === 'email')) {
+    const found = emailColumn(header, records.slice(0, 50));
     if (found < 0) {
       throw new InputError(
         'csv',
-        `no e-mail column: name it "email" (or "e-mail", "почта") in the header row; the header read was: ${names.join(', ')}`,
+        `no e-mail column: name it "email" (or «Почта», «E-mail», «Адрес эл. почты») in the header row; the header read was: ${header.join(', ')}`,
       );
     }
-    roles[found] = 'email';
-    if (headerless && width === 2) roles[1 - found] = 'name';
+    names[found] = 'email';
+    // "Анна Петрова;anna@x.io": the other of two columns is the name, as written.
+    if (headerless && width === 2) names[1 - found] = 'name';
   }
-  return records.map(({ line, cells }) => {
-    const row: Row = { row: line, email: '' };
-    const fields: Record<string, string> = {};
-    names.forEach((name, i) => {
-      const value = (cells[i] ?? '').trim();
-      const key = roles[i];
-      const fullName = FULL_NAME[norm(name)];
-      if (key && key !== 'fields') (row as unknown as Record<string, string>)[key] = value;
-      else if (fullName) {
-        const parts = splitName(value, fullName);
-        row.secondName ||= parts.secondName;
-        row.name ||= parts.name;
-        row.patronymic ||= parts.patronymic;
-      } else if (name && value) fields[name] = value;
-    });
-    if (Object.keys(fields).length) row.fields = fields;
-    return row;
-  });
+  const rows = records.map(({ line, cells }) => ({
+    row: line,
+    values: names.map((n, i) => [n, cells[i] ?? ''] as const),
+  }));
+  return { rows, header: headerless ? undefined : header };
 }
 
-export function rowsFromPeople(people: PersonIn[]): Row[] {
-  return people.map((p, i) => ({ ...p, row: i + 1 }));
+export function rowsFromPeople(people: PersonIn[]): RowsRead {
+  return { rows: people.map((p, i) => ({ row: i + 1, values: namedValuesOf(p) })) };
+}
+
+/** What the whole input needs to be told, besides each row's outcome. */
+export interface Notes {
+  /** Loud problems that concern every row (no name column, a phone kept nowhere). */
+  warnings: string[];
+  /** Columns or answer names that match no person field and no form field: not sent. */
+  ignoredFields: string[];
+  /** Rows changed on the way, "row 5: e-mail … sent as …". */
+  changes: { row: number; change: string }[];
 }
 
 /**
- * Every row is checked: e-mail, duplicates inside the input, role, required form fields.
- * Answers naming no form field are collected in `ignoredFields` (spreadsheets carry extras).
+ * Every row is checked the same way (person-row.ts): e-mail, lengths, role, required form
+ * answers and options, duplicates inside the input (by normalised address).
  */
-export function validateRows(rows: Row[], form: FormField[], defaultRole: Role = 'GUEST') {
+export function validateRows(read: RowsRead, form: FormField[], defaultRole: Role = 'GUEST') {
+  const reader = new PersonReader(form, defaultRole);
   const ready: ReadyPerson[] = [];
   const rejected: Rejected[] = [];
-  const ignored = new Set<string>();
+  const notes: Notes = { warnings: [], ignoredFields: [], changes: [] };
   const firstRow = new Map<string, number>();
-  for (const r of rows) {
-    const email = (r.email ?? '').trim();
-    const reject = (reason: string) => rejected.push({ row: r.row, email, reason });
-    if (!email) {
-      reject('missing e-mail');
+  const droppedPhone: number[] = [];
+  for (const r of read.rows) {
+    const out = reader.read(r.values);
+    if (!out.ok) {
+      rejected.push({
+        row: r.row,
+        email: shownEmail(out.email, out.problem),
+        problem: out.problem,
+        detail: out.detail,
+        reason: out.reason,
+      });
       continue;
     }
-    if (!isEmail(email)) {
-      reject(`invalid e-mail "${email}"`);
-      continue;
-    }
-    const key = email.toLowerCase();
-    const seen = firstRow.get(key);
+    const seen = firstRow.get(out.key);
     if (seen !== undefined) {
-      reject(`duplicate of row ${seen}`);
+      rejected.push({
+        row: r.row,
+        email: out.person.email,
+        problem: 'duplicate e-mail',
+        detail: `same as row ${seen}`,
+        reason: `duplicate e-mail: same as row ${seen}`,
+      });
       continue;
     }
-    firstRow.set(key, r.row);
-    const roleText = (r.role ?? '').trim().toUpperCase();
-    if (roleText && !(ROLES as readonly string[]).includes(roleText)) {
-      reject(`unknown role "${r.role}" (GUEST, LECTURER or ADMIN)`);
-      continue;
-    }
-    const answers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(r.fields ?? {})) {
-      const field = findField(form, name);
-      if (!field) ignored.add(name);
-      else if (String(value).trim()) answers[field.key] = String(value).trim();
-    }
-    const missing = form.filter((f) => f.isRequired && !answers[f.key]).map((f) => f.label);
-    if (missing.length) {
-      reject(`missing required field ${missing.map((m) => `"${m}"`).join(', ')}`);
-      continue;
-    }
-    ready.push({
-      row: r.row,
-      email,
-      name: r.name?.trim() || undefined,
-      secondName: r.secondName?.trim() || undefined,
-      pattrName: r.patronymic?.trim() || undefined,
-      nickname: r.nickname?.trim() || undefined,
-      role: (roleText || defaultRole) as Role,
-      additionalFields: Object.keys(answers).length ? answers : undefined,
-    });
+    firstRow.set(out.key, r.row);
+    for (const change of out.changes) notes.changes.push({ row: r.row, change });
+    if (out.dropped.includes('phone')) droppedPhone.push(r.row);
+    ready.push({ row: r.row, ...out.person });
   }
-  return { ready, rejected, ignoredFields: [...ignored] };
+  notes.ignoredFields = [...reader.ignored].filter((n) => !n.startsWith('column '));
+  if (read.header && !read.header.some((h) => NAME_COLUMNS.has(personColumn(h) as PersonColumn))) {
+    const suspect = namesColumn(read, notes.ignoredFields);
+    const rename =
+      'rename it «ФИО» (surname first), «Имя и фамилия» / "Full name" (given name first), or split it into «Фамилия» and «Имя»';
+    if (suspect) {
+      throw new InputError(
+        'csv',
+        `no name column found, but column "${suspect}" looks like names: ${rename}, then call again. Nothing was sent.`,
+      );
+    }
+    notes.warnings.push(
+      `NO NAME COLUMN: none of the columns (${read.header.join(', ')}) holds names, so these people are registered under their e-mail only. If the names are elsewhere, ${rename} and include it.`,
+    );
+  }
+  if (droppedPhone.length) {
+    notes.warnings.push(
+      `Phone numbers of ${droppedPhone.length} people were not sent: the API's registration takes no phone, and this event's form has no phone field (add one, e.g. «Телефон», to collect them).`,
+    );
+  }
+  return { ready, rejected, notes };
+}
+
+/** A rejected row's address as given; an invalid one is shown as input, not as our words. */
+const shownEmail = (cell: string, problem: string) =>
+  problem === 'invalid e-mail' ? (untrusted(cell) ?? '') : cell.trim();
+
+const NAME_LIKE = /^\p{L}[\p{L}'’.-]*(\s+\p{L}[\p{L}'’.-]*){0,3}$/u;
+
+/** An ignored column whose cells read like people's names (most of them, two words or more). */
+function namesColumn(read: RowsRead, ignored: string[]): string | undefined {
+  const sample = read.rows.slice(0, 50);
+  return ignored.find((column) => {
+    const cells = sample
+      .map((r) => r.values.find(([n]) => n === column)?.[1].trim() ?? '')
+      .filter(Boolean);
+    const named = cells.filter((c) => NAME_LIKE.test(c) && c.includes(' ')).length;
+    return cells.length > 0 && named >= cells.length * 0.8;
+  });
 }

@@ -7,7 +7,7 @@ import { PartialError } from '../tools/errors.js';
 import { commonEventInput } from '../tools/event-params.js';
 import { eventsTools } from '../tools/events.js';
 import { executeTool } from '../tools/execute.js';
-import { registrationTools } from './register-participants.js';
+import { person, registrationTools } from './register-participants.js';
 
 const tool = (defs: ToolDef[], name: string) => {
   const def = defs.find((d) => d.name === name);
@@ -18,16 +18,8 @@ const createEvent = tool(eventsTools, 'create_event');
 const createSession = tool(eventsTools, 'create_event_session');
 const registerMany = tool(registrationTools, 'register_participants');
 const csv = registerMany.input.shape.csv as z.ZodType;
-/** The common case only; register_participants takes roles and form answers too. */
-const people = z
-  .array(
-    z.object({
-      email: z.string().max(320).describe('E-mail.'),
-      name: z.string().max(255).optional().describe('First name.'),
-      secondName: z.string().max(255).optional().describe('Last name.'),
-    }),
-  )
-  .max(10_000);
+/** The rows of register_participants (roles aside): checked per row against the session's form. */
+const people = z.array(person.omit({ role: true })).max(10_000);
 
 async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   try {

@@ -114,7 +114,8 @@ describe('E1 POST /events', () => {
       placeholder: 'ACME',
       isRequired: true,
     });
-    expect(source).toMatchObject({ type: 'radio', values: ['Friends', 'Ads'], isRequired: false });
+    // Created without isRequired: required, as the API's own fixture shows (fidelity note 2).
+    expect(source).toMatchObject({ type: 'radio', values: ['Friends', 'Ads'], isRequired: true });
     expect(company.key).not.toBe(source.key);
   });
 

@@ -93,6 +93,33 @@ describe('P1 POST /eventsessions/{id}/register', () => {
     expect(Object.keys(bad.json.error.fieldErrors)).toEqual(['email']);
   });
 
+  it('makes a field created without isRequired required, as the API does (fidelity note 2)', async () => {
+    const { eventId, sessionId } = await createSession({
+      'additionalFields[0][label]': 'Отчество',
+      'additionalFields[0][type]': 'text',
+      'additionalFields[1][label]': 'Город',
+      'additionalFields[1][type]': 'text',
+      'additionalFields[1][isRequired]': 'false',
+    });
+    const [patronymic, city] = c.sb.state.events.get(eventId)!.additionalFields;
+    const shown = await c.call('GET', `/organization/events/${eventId}`);
+    expect(shown.json.additionalFields).toMatchObject([
+      { label: 'Отчество', isRequired: true },
+      { label: 'Город', isRequired: false },
+    ]);
+    const missing = await register(sessionId, { email: 'no.answer@example.com' });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.fieldErrors).toEqual({
+      [`additionalFields[${patronymic!.key}]`]: 'ERROR_BLANK',
+    });
+    const ok = await register(sessionId, {
+      email: 'no.answer@example.com',
+      [`additionalFields[${patronymic!.key}]`]: 'Ильич',
+    });
+    expect(ok.status, ok.text).toBe(201);
+    expect(city).toBeDefined();
+  });
+
   it('404s an unknown session and 409s a finished one', async () => {
     expect((await register(999_999, { email: 'a@example.com' })).status).toBe(404);
     const past = [...c.sb.state.sessions.values()].find((s) => s.status === 'STOP');
@@ -160,6 +187,41 @@ describe('P3 POST /eventsessions/{id}/invite', () => {
       link: expect.any(String),
       contactId: expect.any(Number),
     });
+  });
+
+  it('refuses the whole call when a user lacks a required answer, registering nobody', async () => {
+    const { eventId, sessionId } = await createSession({
+      'additionalFields[0][label]': 'Компания',
+      'additionalFields[0][type]': 'text',
+    });
+    const key = c.sb.state.events.get(eventId)!.additionalFields[0]!.key;
+    const res = await c.call('POST', `/eventsessions/${sessionId}/invite`, {
+      form: {
+        'users[0][email]': 'answered@example.com',
+        [`users[0][additionalFields][${key}]`]: 'ACME',
+        'users[1][email]': 'silent@example.com',
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fieldErrors).toEqual({
+      [`users[1][additionalFields][${key}]`]: 'ERROR_BLANK',
+    });
+    const registered = [...c.sb.state.participations.values()].filter(
+      (p) => p.eventSessionId === sessionId,
+    );
+    expect(registered).toEqual([]);
+  });
+
+  it('keeps organisation and position on the contact a registration creates', async () => {
+    const { sessionId } = await createSession();
+    const res = await c.call('POST', `/eventsessions/${sessionId}/invite`, {
+      form: users([
+        { email: 'org@example.com', organization: 'ООО «Ромашка»', position: 'Инженер' },
+      ]),
+    });
+    expect(res.status, res.text).toBe(201);
+    const contact = c.sb.state.contacts.get(res.json[0].contactId);
+    expect(contact).toMatchObject({ organization: 'ООО «Ромашка»', position: 'Инженер' });
   });
 
   it('refuses more than 50 users and an empty list', async () => {

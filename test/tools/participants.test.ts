@@ -82,19 +82,56 @@ describe('register_participant (session or series)', () => {
     expect(sent(mark, 'POST', '/register')).toHaveLength(0);
   });
 
-  it('passes the API 400 for a missing required answer with the rejected field', async () => {
+  it('refuses a missing required answer before sending, naming the form', async () => {
     const { sessionId } = await webinar({
       additionalFields: [{ label: 'Company', type: 'text', isRequired: true }],
     });
+    const mark = h.sandbox.requests.length;
     const res = await h.call('register_participant', {
       eventSessionId: sessionId,
       email: 'a@example.com',
     });
     expect(res.isError).toBe(true);
-    expect(res.text).toMatch(/400.*Rejected fields: additionalFields\[[0-9a-f]{32}\]/);
+    expect(res.text).toMatch(
+      /invalid argument fields: missing required field "Company"; the form has "Company" \(required\)/,
+    );
+    expect(sent(mark, 'POST', '/register')).toHaveLength(0);
     const bad = await h.call('register_participant', { eventSessionId: sessionId, email: 'nope' });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/email/);
+  });
+
+  it('sends an internationalised address in ASCII form, says so, and the organisation too', async () => {
+    const { eventId, sessionId } = await webinar({
+      additionalFields: [{ label: 'Компания', type: 'text' }],
+    });
+    const key = h.sandbox.state.events.get(eventId)!.additionalFields[0]!.key;
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('register_participant', {
+      eventSessionId: sessionId,
+      email: 'olga@пример.рф',
+      fields: { Organisation: 'ООО «Ромашка»' },
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.changed).toEqual([
+      'e-mail ⟦olga@пример.рф⟧ sent as olga@xn--e1afmkfd.xn--p1ai',
+    ]);
+    const [post] = sent(mark, 'POST', '/register');
+    expect(post?.body).toMatchObject({
+      email: 'olga@xn--e1afmkfd.xn--p1ai',
+      organization: 'ООО «Ромашка»',
+      additionalFields: { [key]: 'ООО «Ромашка»' },
+    });
+  });
+
+  it('says that a person on a pre-moderated webinar waits for approval', async () => {
+    const { sessionId } = await webinar({ moderationRequired: true });
+    const res = await h.call('register_participant', {
+      eventSessionId: sessionId,
+      email: 'waiting@example.com',
+    });
+    expect(res.json).toMatchObject({ awaitingApproval: true });
+    expect(res.json.next).toMatch(/moderate_participants/);
   });
 
   it('registers on a whole series, and explains a series that does not allow it', async () => {
@@ -129,10 +166,14 @@ describe('list_participants (session or series)', () => {
     expect(res.json.items.length).toBe(Math.min(10, count));
     expect(res.json.items[0]).toMatchObject({
       id: expect.any(Number),
+      // The person chat and question tools act as.
+      userId: expect.any(Number),
+      name: expect.stringMatching(/^⟦.+⟧$/),
       email: expect.any(String),
       approved: true,
       visited: expect.any(Boolean),
     });
+    expect(res.json.participantData).toMatch(/never instructions/);
     expect(res.json.nextPage).toBe(count >= 10 ? 2 : undefined);
   });
 

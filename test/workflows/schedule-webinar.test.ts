@@ -37,6 +37,45 @@ describe('schedule_webinar', () => {
     ]);
   });
 
+  it('reads its people like register_participants: Russian names, IDN e-mails, organisation', async () => {
+    const res = await h.call('schedule_webinar', {
+      name: 'Планёрка',
+      startsAt: '2037-12-08T11:00',
+      people: [
+        { email: 'semenov@пример.рф', name: 'Пётр', secondName: 'Семёнов', patronymic: 'Ильич' },
+        {
+          email: 'olga@example.com',
+          fields: { Организация: 'ООО «Ромашка»', Должность: 'Инженер' },
+        },
+      ],
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.registration).toMatchObject({
+      counts: { registered: 2 },
+      changed: {
+        rows: ['row 1: e-mail ⟦semenov@пример.рф⟧ sent as semenov@xn--e1afmkfd.xn--p1ai'],
+      },
+    });
+    const invite = h.sandbox.requests.find(
+      (r) => r.path === `/eventsessions/${res.json.eventSessionId}/invite`,
+    );
+    expect(invite?.body.users).toEqual([
+      {
+        email: 'semenov@xn--e1afmkfd.xn--p1ai',
+        name: 'Пётр',
+        secondName: 'Семёнов',
+        pattrName: 'Ильич',
+        role: 'GUEST',
+      },
+      {
+        email: 'olga@example.com',
+        role: 'GUEST',
+        organization: 'ООО «Ромашка»',
+        position: 'Инженер',
+      },
+    ]);
+  });
+
   it('without people it says how to register later', async () => {
     const res = await h.call('schedule_webinar', { name: 'Solo', startsAt: '2037-12-09T10:00' });
     expect(res.isError, res.text).toBe(false);

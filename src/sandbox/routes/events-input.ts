@@ -111,7 +111,9 @@ export function readAdditionalFields(
       type,
       ...(values ? { values } : {}),
       ...(placeholder !== undefined ? { placeholder } : {}),
-      isRequired: item.bool('isRequired') ?? false,
+      // A field created without isRequired is required: the public fixture of an event created
+      // that way shows `isRequired: true` (fidelity note 2).
+      isRequired: item.bool('isRequired') ?? true,
     };
   });
 }

@@ -36,6 +36,9 @@ export interface Person {
   secondName: string;
   patrName: string;
   nickname: string;
+  /** Profile data (reference §4, SEEN ONCE): kept on the contact registration creates. */
+  organization: string;
+  position: string;
   role: Role;
   values: Record<string, string>;
   isAccepted: boolean | undefined;
@@ -79,7 +82,10 @@ export function readPerson(input: Input, target: Target): Person {
   for (const field of target.fields) {
     const value = given?.str(field.key)?.trim() ?? '';
     if (value) values[field.key] = value;
-    else if (field.isRequired) throw fieldError(`additionalFields[${field.key}]`, 'ERROR_BLANK');
+    else if (field.isRequired) {
+      // CONFIRMED: a missing required answer is a 400 with ERROR_BLANK on that field.
+      throw fieldError(`${input.path('additionalFields')}[${field.key}]`, 'ERROR_BLANK');
+    }
   }
   // Keys the event does not define are ignored (INFERRED).
   return {
@@ -88,6 +94,8 @@ export function readPerson(input: Input, target: Target): Person {
     secondName,
     patrName: input.str('pattrName')?.trim() ?? '',
     nickname: input.str('nickname')?.trim() || [name, secondName].filter(Boolean).join(' '),
+    organization: input.str('organization')?.trim() ?? '',
+    position: input.str('position')?.trim() ?? '',
     role: input.oneOf('role', ROLES) ?? 'GUEST',
     values,
     isAccepted: input.bool('isAccepted'),
@@ -120,6 +128,8 @@ function contactFor(state: SandboxState, person: Person, now: number): Contact {
       secondName: person.secondName,
       patrName: person.patrName,
       nickname: person.nickname,
+      organization: person.organization,
+      position: person.position,
     })
   );
 }

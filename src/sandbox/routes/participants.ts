@@ -67,6 +67,8 @@ function registerOne(ctx: RouteContext, target: Target): RouteResult {
 /**
  * P3/P4. Invalid entries and e-mails already registered (or repeated in the request) are
  * silently dropped (CONFIRMED); the answer lists only the people registered now. 201 INFERRED.
+ * A person without an answer to a required form field refuses the whole request with 400
+ * (the help articles: every extra field must be filled; INFERRED that invite says so too).
  */
 function invite(ctx: RouteContext, target: Target): RouteResult {
   const { state, input, now } = ctx;
@@ -77,21 +79,27 @@ function invite(ctx: RouteContext, target: Target): RouteResult {
   }
   input.bool('isAutoEnter'); // validated only, as in P1
   input.bool('sendEmail');
-  const out: unknown[] = [];
-  users.forEach((raw, i) => {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
-    let person: Person;
+  // Every entry is read before anyone is registered: a refused request changes nothing.
+  const people = users.flatMap((raw, i): Person[] => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
     try {
-      person = readPerson(new Input(raw as Record<string, unknown>, `users[${i}]`), target);
+      return [readPerson(new Input(raw as Record<string, unknown>, `users[${i}]`), target)];
     } catch (err) {
-      if (err instanceof HttpError) return;
-      throw err;
+      if (!(err instanceof HttpError)) throw err;
+      const blank = Object.entries(err.fieldErrors ?? {}).some(
+        ([field, problem]) => field.includes('[additionalFields]') && problem === 'ERROR_BLANK',
+      );
+      if (blank) throw err;
+      return [];
     }
+  });
+  const out: unknown[] = [];
+  for (const person of people) {
     // Registered before, or earlier in this same list (each one is filed as it is made).
-    if (registrationFor(state, target, person.email)) return;
+    if (registrationFor(state, target, person.email)) continue;
     const p = register(state, target, person, now, true);
     out.push({ email: p.email, ...registrationView(state, p) });
-  });
+  }
   return { status: 201, body: out };
 }
 
