@@ -42,7 +42,7 @@ describe('trace of real exchanges', () => {
       path: `/eventsessions/${sessionId}/register`,
       status: 201,
       attempt: 1,
-      body: 'email=olga%40example.com&sendEmail=false',
+      body: 'email=olga%40example.com&role=GUEST&sendEmail=false',
     });
     expect(post.ms).toBeGreaterThanOrEqual(0);
     expect(JSON.parse(post.response!)).toMatchObject({
