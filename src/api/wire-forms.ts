@@ -89,6 +89,27 @@ const compiled = new Map<string, CompiledFlag[]>(
   ]),
 );
 
+/**
+ * Callers may pass a path already filled (`/events/42/sessions`) instead of its template: each
+ * template also matches as a pattern, the one with the most literal segments first.
+ */
+const templates = [...compiled.keys()]
+  .map((endpoint) => ({
+    endpoint,
+    pattern: new RegExp(
+      `^${endpoint.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`,
+    ),
+    literals: endpoint.split('/').filter((s) => s && !s.startsWith('{')).length,
+  }))
+  .sort((a, b) => b.literals - a.literals);
+
+function flagsOf(endpoint: string): CompiledFlag[] {
+  const exact = compiled.get(endpoint);
+  if (exact) return exact;
+  const template = templates.find((t) => t.pattern.test(endpoint));
+  return template ? (compiled.get(template.endpoint) ?? []) : [];
+}
+
 const matches = (pattern: string[], path: readonly string[]) =>
   pattern.length === path.length && pattern.every((seg, i) => seg === '*' || seg === path[i]);
 
@@ -97,7 +118,7 @@ export type FlagWriter = (path: readonly string[], value: boolean) => string;
 
 export function flagWriter(method: string, pathTemplate: string): FlagWriter {
   const endpoint = `${method} ${pathTemplate}`;
-  const flags = compiled.get(endpoint) ?? [];
+  const flags = flagsOf(endpoint);
   return (path, value) => {
     const hit = flags.find((f) => matches(f.segments, path));
     if (!hit) {

@@ -1,15 +1,7 @@
 // Friendly event/session input → the API's form fields (reference §2, "Common body fields").
 import { z } from 'zod';
-import type { Params, ToolContext } from './define.js';
-import {
-  DEFAULT_EVENT_TIMEZONE,
-  isDateOnly,
-  isInPast,
-  nowIn,
-  toApiDateParts,
-  toIsoDuration,
-} from './dates.js';
-import { InputError } from './errors.js';
+import type { Params } from './define.js';
+import { toIsoDuration } from './dates.js';
 import * as f from './fields.js';
 
 /** Fields shared by create/update of events and sessions. */
@@ -28,28 +20,25 @@ export const commonEventInput = {
     .min(1)
     .max(24 * 60)
     .optional()
-    .describe('Planned minutes, shown on the page.'),
+    .describe('Minutes, shown on the page.'),
 };
 
 export const additionalFieldsInput = z
   .array(
     z.object({
-      label: z.string().min(1).max(255).describe('Form question.'),
+      label: z.string().min(1).max(255).describe('Question.'),
       type: z.enum(['text', 'radio']).describe('radio: one of values.'),
-      values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Radio options.'),
-      isRequired: z.boolean().optional().describe('Answer required (default true).'),
+      values: z.array(z.string().min(1).max(255)).max(50).optional().describe('Options.'),
+      isRequired: z.boolean().optional().describe('Must answer (default true).'),
     }),
   )
   .max(30)
   .describe('Extra registration-form fields.');
 
 type CommonInput = {
-  name?: string;
-  description?: string;
   startsAt?: string;
   endsAt?: string;
   timezone?: string;
-  lang?: string;
   registrationRequired?: boolean;
   moderationRequired?: boolean;
   password?: string;
@@ -57,39 +46,16 @@ type CommonInput = {
 };
 
 /**
- * Dates become wall-clock parts in the event's zone and the zone becomes the API's numeric id.
- * The zone is sent whenever a date is, so the API reads the parts the way we wrote them.
- * Keys this function does not know pass through unchanged.
+ * Everything but the time: the duration as ISO 8601, the access flags, the password; keys this
+ * function does not know pass through unchanged. Times come from planEventTime (event-time.ts).
  */
-export async function eventParams(
+export function eventParams(
   input: CommonInput & Params,
-  ctx: ToolContext,
-  opts: { accessDefaults?: boolean; refusePast?: boolean } = {},
-): Promise<Params> {
-  const { startsAt, endsAt, timezone, durationMinutes, ...rest } = input;
+  opts: { accessDefaults?: boolean } = {},
+): Params {
+  const { startsAt: _s, endsAt: _e, timezone: _t, durationMinutes, ...rest } = input;
   const { registrationRequired, moderationRequired, password, ...plain } = rest;
   const params: Params = { ...plain };
-  const zone = timezone ?? DEFAULT_EVENT_TIMEZONE;
-  if (startsAt && isDateOnly(startsAt)) {
-    throw new InputError(
-      'startsAt',
-      `${startsAt} has no time of day and would start at midnight; give the time too, e.g. ${startsAt.trim()}T11:00`,
-    );
-  }
-  // A new webinar in the past is almost always a wrong year or a misread "Tuesday"; the API's
-  // answer to it is not documented, so it is refused before anything is created. (Updates may
-  // resend a live session's current start, so they are not checked.)
-  if (opts.refusePast && startsAt && isInPast(startsAt, zone)) {
-    throw new InputError(
-      'startsAt',
-      `${startsAt} is in the past (it is now ${nowIn(zone)} in ${zone}); give a future date-time with the year`,
-    );
-  }
-  if (startsAt) params.startsAt = toApiDateParts(startsAt, zone);
-  if (endsAt) params.endsAt = toApiDateParts(endsAt, zone);
-  if (timezone || startsAt || endsAt) {
-    params.timezone = await ctx.timezones.idFor(zone, 'timezone', ctx.signal);
-  }
   if (durationMinutes) params.duration = toIsoDuration(durationMinutes);
   if (password !== undefined) params.password = password;
   const access = accessSettings(

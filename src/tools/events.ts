@@ -2,16 +2,15 @@
 import { z } from 'zod';
 import { defineTool, type Params, type ToolContext } from './define.js';
 import { toApiQueryDateTime } from './dates.js';
-import { InputError } from './errors.js';
-import { additionalFieldsInput, commonEventInput, eventParams } from './event-params.js';
+import { createEvent, createSession, updateEvent, updateSession } from './event-changes.js';
+import { additionalFieldsInput, commonEventInput } from './event-params.js';
+import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
 
 type Row = Record<string, unknown>;
 const schedulePaging = apiPaging([10, 50, 100, 250], 50);
-/** What the API reports as the rule of a one-off event; not worth showing. */
-const ONE_OFF_RULE = 'FREQ=DAILY;COUNT=1';
 
 const people = (list: unknown) =>
   Array.isArray(list)
@@ -65,11 +64,21 @@ async function detailsShape(data: unknown, _input: unknown, ctx: ToolContext) {
     : details;
 }
 
+/** After start/stop: the session's status and times as the API now reports them. */
+async function sessionState(data: unknown, eventSessionId: number, ctx: ToolContext) {
+  try {
+    const s = await readSession(ctx, eventSessionId);
+    return { ...(data as Row), status: s.status, startsAt: s.startsAt, endsAt: s.endsAt };
+  } catch {
+    return data;
+  }
+}
+
 const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
 
 const scheduleInput = {
-  from: f.dateTime('Period start, ISO 8601 (date or date-time).').optional(),
-  to: f.dateTime('Period end, ISO 8601 (date or date-time).').optional(),
+  from: f.periodFrom.optional(),
+  to: f.periodTo.optional(),
   name: z.string().min(1).max(255).optional().describe('Title contains this.'),
   status: z
     .union([eventStatus, z.array(eventStatus).max(3)])
@@ -96,6 +105,15 @@ function scheduleParams(input: {
 const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
   schedulePaging.pageOf(data, input, pickEvent);
 
+/** A session speaks its event's language (a one-off event passes its own on). */
+const { lang: _lang, ...sessionInput } = commonEventInput;
+
+/** On updates the zone stays unless another is named; a new session takes its event's. */
+const keepZone = f.timezone.optional().describe('New zone; omit to keep.');
+const eventZone = f.timezone.optional().describe("Zone; default the event's.");
+
+const sendEmail = z.boolean().optional().describe('E-mail people the new time (default true).');
+
 const startTypeInput = z
   .enum(['manual', 'autostart', 'autowebinar'])
   .describe('manual (host starts), autostart, autowebinar (pre-recorded).');
@@ -105,12 +123,12 @@ export const eventsTools = [
     name: 'create_event',
     title: 'Create event',
     description:
-      'Create an event: the template of a webinar, or a series with rule + endsAt. A one-off webinar then needs create_event_session (schedule_webinar does both). Returns eventId and link.',
+      'Create an event: a webinar template, or a series with rule + endsAt. A one-off webinar also needs create_event_session (schedule_webinar does both).',
     method: 'POST',
     path: '/events',
     input: z.object({
       ...commonEventInput,
-      endsAt: f.dateTime('Series end (with rule), ISO 8601.').optional(),
+      endsAt: f.dateTime('Series end; a date alone includes that day.').optional(),
       type: z.enum(['webinar', 'meeting', 'training']).optional().describe('Default webinar.'),
       rule: z
         .string()
@@ -121,53 +139,48 @@ export const eventsTools = [
       isEventRegAllowed: z
         .boolean()
         .optional()
-        .describe('Series: allow registering on all sessions at once.'),
+        .describe('Series: registration for all sessions (default true).'),
       lectorIds: z
-        .array(f.memberUserId)
+        .array(z.number().int().min(1).max(f.MAX_ID))
         .max(50)
         .optional()
-        .describe('Host member ids (list_members).'),
+        .describe('Hosts (list_members).'),
       tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Tags.'),
-      ownerId: f.memberUserId
-        .optional()
-        .describe('Owner member id (list_members); default the token owner.'),
+      ownerId: f.memberUserId.optional().describe('Owner (list_members).'),
       additionalFields: additionalFieldsInput.optional(),
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       defaultRemindersEnabled: z.boolean().optional().describe('Reminder e-mails.'),
     }),
-    toParams: async (input, ctx) => {
-      if (input.rule && !input.endsAt) {
-        throw new InputError('endsAt', 'a series (rule) needs endsAt, the end of the series');
-      }
-      return eventParams(input, ctx, { accessDefaults: true, refusePast: true });
-    },
+    run: createEvent,
   }),
   defineTool({
     name: 'create_event_session',
     title: 'Create event session',
-    description:
-      'Create a session (one webinar occurrence) in an event; a one-off event takes exactly one. Returns eventSessionId and link.',
+    description: 'Create a session (one webinar occurrence) in an event. Returns eventSessionId.',
     method: 'POST',
     path: '/events/{eventId}/sessions',
     input: z.object({
       eventId: f.eventId,
-      ...commonEventInput,
-      name: f.name.optional().describe('Default: the event title.'),
+      ...sessionInput,
+      name: f.name.optional(),
+      timezone: eventZone,
       startType: startTypeInput.optional(),
     }),
-    toParams: (input, ctx) => eventParams(input, ctx, { refusePast: true }),
+    run: createSession,
   }),
   defineTool({
     name: 'update_event',
     title: 'Update event',
     description:
-      'Change an ACTIVE event; send only what changes. For a one-off event also call update_event_session so both stay in sync.',
+      "Change an ACTIVE event; send only what changes. A one-off event's session follows.",
     method: 'PUT',
     path: '/organization/events/{eventId}',
     input: z.object({
       eventId: f.eventId,
       ...commonEventInput,
       name: f.name.optional(),
+      timezone: keepZone,
+      sendEmail,
       ownerId: f.memberUserId.optional().describe('New owner (list_members).'),
       urlAlias: z.string().min(1).max(100).optional().describe('Custom link alias.'),
       finish: z.boolean().optional().describe('true ends the event for good (STOP).'),
@@ -176,25 +189,24 @@ export const eventsTools = [
       input.finish
         ? `Finish ${await eventSubject(ctx, input.eventId)} for good (status STOP)?`
         : undefined,
-    toParams: async ({ finish, ...input }, ctx) => ({
-      ...(await eventParams(input, ctx)),
-      status: finish ? 'STOP' : undefined,
-    }),
+    run: updateEvent,
   }),
   defineTool({
     name: 'update_event_session',
     title: 'Update event session',
-    description: 'Change a scheduled or live session; send only what changes.',
+    description:
+      'Change a scheduled or live session; send only what changes. A one-off event follows.',
     method: 'PUT',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({
       eventSessionId: f.eventSessionId,
-      ...commonEventInput,
+      ...sessionInput,
       name: f.name.optional(),
+      timezone: keepZone,
       startType: startTypeInput.optional(),
-      sendEmail: z.boolean().optional().describe('E-mail participants about the change.'),
+      sendEmail,
     }),
-    toParams: (input, ctx) => eventParams(input, ctx),
+    run: updateSession,
   }),
   defineTool({
     name: 'delete_event',
@@ -218,6 +230,13 @@ export const eventsTools = [
     }),
     confirm: async (input, ctx) =>
       `Delete ${await sessionSubject(ctx, input.eventSessionId)} with its statistics, chat and questions${input.sendEmail === false ? '' : ' (the registered people get a cancellation e-mail)'}?`,
+    shape: (data, input) => ({
+      ...(data as Row),
+      emails:
+        input.sendEmail === false
+          ? 'none (sendEmail false)'
+          : 'cancellation e-mail to registered people requested (the API does not report sending)',
+    }),
   }),
   defineTool({
     name: 'list_events',
@@ -242,7 +261,7 @@ export const eventsTools = [
     method: 'GET',
     path: '/organization/events/{eventId}',
     input: z.object({ eventId: f.eventId }),
-    shape: detailsShape,
+    run: async (input, ctx) => detailsShape(await readEvent(ctx, input.eventId), input, ctx),
   }),
   defineTool({
     name: 'get_event_session',
@@ -251,7 +270,8 @@ export const eventsTools = [
     method: 'GET',
     path: '/eventsessions/{eventSessionId}',
     input: z.object({ eventSessionId: f.eventSessionId }),
-    shape: detailsShape,
+    run: async (input, ctx) =>
+      detailsShape(await readSession(ctx, input.eventSessionId), input, ctx),
   }),
   defineTool({
     name: 'start_event_session',
@@ -263,6 +283,7 @@ export const eventsTools = [
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: async (input, ctx) =>
       `Start ${await sessionSubject(ctx, input.eventSessionId)} now? It goes live for participants.`,
+    shape: (data, input, ctx) => sessionState(data, input.eventSessionId, ctx),
   }),
   defineTool({
     name: 'stop_event_session',
@@ -274,6 +295,7 @@ export const eventsTools = [
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: async (input, ctx) =>
       `Stop ${await sessionSubject(ctx, input.eventSessionId)}? It cannot be restarted.`,
+    shape: (data, input, ctx) => sessionState(data, input.eventSessionId, ctx),
   }),
   defineTool({
     name: 'change_event_owner',

@@ -1,7 +1,7 @@
 // Shared zod fields: one definition and one description per concept (STYLE.md §3).
 // Bounds are explicit and formats are checked with refinements (no long regex in the schema).
 import { z } from 'zod';
-import { isDateInput, isTimeZone } from './dates.js';
+import { dateInputProblem } from './dates.js';
 
 /**
  * Largest id we accept: 2^31 - 1. INFERRED: the platform's PHP/MySQL backend keeps ids in int
@@ -19,27 +19,39 @@ export const sessionUserId = id(
   'User id of a participant (list_participants) or member (list_members).',
 );
 
+/** A date-time as users write it; the refinement says what is wrong (offset, calendar date). */
 export const dateTime = (what: string) =>
   z
     .string()
     .max(40)
-    .refine(isDateInput, 'expected ISO 8601 like 2026-12-01T11:00:00+03:00 or 2026-12-01T11:00')
+    .superRefine((value, ctx) => {
+      const problem = dateInputProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .describe(what);
 
-export const startsAt = dateTime(
-  'ISO 8601; with an offset exact, without one wall time in `timezone`.',
-);
+export const startsAt = dateTime('ISO 8601 or DD.MM.YYYY HH:MM; no offset: event zone clock.');
 
+/** Zones as people write them; resolved against the API's list when the tool runs. */
 export const timezone = z
   .string()
   .max(64)
-  .refine(isTimeZone, 'expected an IANA time zone such as Europe/Moscow')
-  .describe('IANA zone, default Europe/Moscow.');
+  .describe('IANA zone, city, MSK+2 or UTC+5; default Moscow.');
+
+/**
+ * Period filters of lists and statistics: one rule for all of them (issue 19, case 9). A
+ * session belongs to a period by its start as the API reports it (`startsAt`): the actual start
+ * once it ran, the planned one before. Times without an offset are Moscow time (API_QUERY_TIMEZONE).
+ */
+export const periodFrom = dateTime(
+  'From (by session start: actual if it ran, else planned; no offset: Moscow).',
+);
+export const periodTo = dateTime('To; a date alone includes that day.');
 
 export const name = z.string().min(1).max(255).describe('Title.');
 export const description = z.string().max(10_000).describe('Plain text.');
 export const lang = z.enum(['RU', 'EN']).describe('Interface language.');
-export const password = z.string().max(64).describe('Entry password; empty removes it.');
+export const password = z.string().max(64).describe('Password; empty removes it.');
 
 export const accessFields = {
   registrationRequired: z.boolean().describe('Only registered people may enter.'),

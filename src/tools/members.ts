@@ -59,8 +59,7 @@ export const membersTools = [
   defineTool({
     name: 'get_profile',
     title: 'Get my profile',
-    description:
-      'Who the API token belongs to (every call runs as this user): id, name, e-mail, role, organisation.',
+    description: 'The user every call runs as (the token owner) and their organisation.',
     method: 'GET',
     path: '/profile',
     input: z.object({}),
@@ -79,7 +78,7 @@ export const membersTools = [
   defineTool({
     name: 'list_webhooks',
     title: 'List webhooks',
-    description: 'The URLs that get event notifications, with webhookId and events.',
+    description: 'Webhook URLs with their webhookId and events.',
     method: 'GET',
     path: '/webhooks',
     input: z.object({}),

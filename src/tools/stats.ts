@@ -16,8 +16,8 @@ import { exportAttendanceTool } from '../workflows/export-attendance.js';
 const paging = apiPaging([10, 50, 100, 250], 50);
 
 const periodInput = {
-  from: f.dateTime('Period start, ISO 8601 (date or date-time); required by the API.'),
-  to: f.dateTime('Period end, ISO 8601 (default: from + 1 year).').optional(),
+  from: f.periodFrom,
+  to: f.periodTo.optional().describe('To (default from + 1 year); a date alone includes that day.'),
   eventId: f.eventId.optional().describe('Only this event (from list_events).'),
 };
 

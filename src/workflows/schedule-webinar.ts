@@ -1,12 +1,18 @@
-// schedule_webinar: the main scheduling job in one call: the event, its one session and,
-// optionally, the registrations, with the links. Each step is an existing tool definition run
-// through executeTool, so there is no second copy of their wire logic.
+// schedule_webinar: the main scheduling job in one call: the event, its one session (same
+// start, zone, duration and access) and, optionally, the registrations; answers with the stored
+// start read back from the API, the link to share and what was e-mailed. The time is planned
+// once (tools/event-time.ts) and the registrations run through register_participants' own
+// definition, so there is no second copy of either.
 import { z } from 'zod';
-import { defineTool, type Params, type ToolContext, type ToolDef } from '../tools/define.js';
+import type { Params, ToolContext, ToolDef } from '../tools/define.js';
+import { defineTool } from '../tools/define.js';
 import { PartialError } from '../tools/errors.js';
-import { commonEventInput } from '../tools/event-params.js';
-import { eventsTools } from '../tools/events.js';
+import { commonEventInput, eventParams } from '../tools/event-params.js';
+import { readEvent } from '../tools/event-read.js';
+import { storedStart } from '../tools/event-result.js';
+import { planEventTime } from '../tools/event-time.js';
 import { executeTool } from '../tools/execute.js';
+import { rows, type Row } from '../tools/rows.js';
 import { person, registrationTools } from './register-participants.js';
 
 const tool = (defs: ToolDef[], name: string) => {
@@ -14,8 +20,6 @@ const tool = (defs: ToolDef[], name: string) => {
   if (!def) throw new Error(`schedule_webinar needs ${name}`);
   return def;
 };
-const createEvent = tool(eventsTools, 'create_event');
-const createSession = tool(eventsTools, 'create_event_session');
 const registerMany = tool(registrationTools, 'register_participants');
 const csv = registerMany.input.shape.csv as z.ZodType;
 /** The rows of register_participants (roles aside): checked per row against the session's form. */
@@ -30,11 +34,28 @@ async function step<T>(done: string[], run: () => Promise<T>): Promise<T> {
   }
 }
 
+const post = async (ctx: ToolContext, path: string, params: Params) =>
+  (await ctx.client.request<Row>({ method: 'POST', path, params, signal: ctx.signal })).data ?? {};
+
+/** The access settings as stored, in words. */
+function accessText(view: Row): string | undefined {
+  const a = view.accessSettings as Row | undefined;
+  if (!a) return undefined;
+  const on = (v: unknown) => v === true || v === 1 || v === '1';
+  return [
+    on(a.isRegistrationRequired) ? 'registration required' : 'open entry, no registration',
+    on(a.isModerationRequired) ? 'hosts approve registrations' : undefined,
+    on(a.isPasswordRequired) ? 'password' : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export const scheduleWebinar = defineTool({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
-    'Schedule a one-off webinar in one call: event, session and optional registrations. Returns ids, links and the per-person account.',
+    'Schedule a one-off webinar in one call: event, session, optional registrations. Returns ids, stored start, the link to share, per-person account.',
   method: 'POST',
   path: '(workflow: create_event, create_event_session, register_participants)',
   input: z.object({
@@ -43,7 +64,14 @@ export const scheduleWebinar = defineTool({
     startsAt: commonEventInput.startsAt.unwrap(),
     timezone: commonEventInput.timezone,
     durationMinutes: commonEventInput.durationMinutes,
+    registrationRequired: commonEventInput.registrationRequired,
+    moderationRequired: commonEventInput.moderationRequired,
     password: commonEventInput.password,
+    formFields: z
+      .array(z.string().min(1).max(255))
+      .max(30)
+      .optional()
+      .describe('Extra registration questions.'),
     people: people.optional().describe('People to register.'),
     csv: csv.optional().describe('Or pasted CSV or e-mail list.'),
     sendEmail: z
@@ -52,36 +80,50 @@ export const scheduleWebinar = defineTool({
       .describe('Platform e-mails the personal links (default true).'),
   }),
   run: async (input, ctx: ToolContext) => {
-    const { people: list, csv: text, sendEmail, ...event } = input as Params;
+    const { people: list, csv: text, sendEmail, formFields, ...event } = input as Params;
+    // Optional to answer, so that people imported without these answers still register.
+    const additionalFields = (formFields as string[] | undefined)?.map((label) => ({
+      label,
+      type: 'text',
+      isRequired: false,
+    }));
+    const plan = await planEventTime(event, ctx, { past: 'refuse' });
+    const settings = { ...eventParams(event, { accessDefaults: true }), ...plan.params };
     const done: string[] = [];
-    const created = (await executeTool(createEvent, event, ctx)) as {
-      eventId: number;
-      link?: string;
-    };
-    done.push(`event ${created.eventId} was created (create_event_session can add its session)`);
-    const session = (await step(done, () =>
-      executeTool(
-        createSession,
-        { eventId: created.eventId, startsAt: event.startsAt, timezone: event.timezone },
-        ctx,
-      ),
-    )) as { eventSessionId: number; link?: string };
-    done.push(`session ${session.eventSessionId} was created`);
+    const created = await post(ctx, '/events', { ...settings, additionalFields });
+    const eventId = Number(created.eventId);
+    done.push(`event ${eventId} was created (create_event_session can add its session)`);
+    // The session gets the same start, zone, duration and access, so the two never disagree.
+    const session = await step(done, () => post(ctx, `/events/${eventId}/sessions`, settings));
+    const eventSessionId = Number(session.eventSessionId);
+    done.push(`session ${eventSessionId} was created`);
     const registration =
       list || text
         ? await step(done, () =>
-            executeTool(
-              registerMany,
-              { eventSessionId: session.eventSessionId, people: list, csv: text, sendEmail },
-              ctx,
-            ),
+            executeTool(registerMany, { eventSessionId, people: list, csv: text, sendEmail }, ctx),
           )
         : undefined;
+    const stored = await readEvent(ctx, eventId).then(
+      async (view) => {
+        const own = rows(view.eventSessions).find((s) => Number(s.id) === eventSessionId) ?? view;
+        return {
+          ...(await storedStart(ctx, own, 'session', plan, event.durationMinutes as number)),
+          access: accessText(own),
+        };
+      },
+      (err: unknown) => ({ readBack: `created, but reading it back failed (${String(err)})` }),
+    );
     return {
-      eventId: created.eventId,
-      eventSessionId: session.eventSessionId,
+      eventId,
+      eventSessionId,
+      ...stored,
+      notes: plan.notes,
       link: created.link,
-      sessionLink: session.link,
+      attendees:
+        'share link: the webinar page, where people register and enter' +
+        (registration
+          ? '; those registered here get personal links by e-mail unless sendEmail is false (they are in the account below)'
+          : ''),
       registration,
       next: registration
         ? undefined

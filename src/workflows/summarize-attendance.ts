@@ -28,8 +28,8 @@ export const summarizeAttendance = defineTool({
   input: z.object({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),
-    from: f.dateTime('Or a period from (ISO 8601).').optional(),
-    to: f.dateTime('End of the period (default: from + 1 year).').optional(),
+    from: f.periodFrom.optional(),
+    to: f.periodTo.optional().describe('To (default from + 1 year).'),
     lang: z.enum(['ru', 'en']).optional().describe("Report language (default: the event's)."),
     attendees: z
       .number()

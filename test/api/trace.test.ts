@@ -66,14 +66,13 @@ describe('trace of real exchanges', () => {
     const from = trace.length;
     const res = await h.call('get_event_session', { eventSessionId: 999 });
     expect(res.isError).toBe(true);
-    expect(trace.slice(from)).toEqual([
-      expect.objectContaining({
-        method: 'GET',
-        path: '/eventsessions/999',
-        status: 404,
-        response: expect.stringContaining('not found'),
-      }),
-    ]);
+    // The tool may look further (whether 999 is an event id); the refused call comes first.
+    expect(trace[from]).toMatchObject({
+      method: 'GET',
+      path: '/eventsessions/999',
+      status: 404,
+      response: expect.stringContaining('not found'),
+    });
   });
 });
 

@@ -97,6 +97,21 @@ describe('documented wire form of each flag', () => {
     expect([...tested].filter((t) => !declared.has(t))).toEqual([]);
   });
 
+  it('finds the form when the caller passes a filled path instead of the template', () => {
+    const session = buildRequest('POST', '/events/42/sessions', {
+      accessSettings: { isPasswordRequired: false },
+    });
+    expect(decodeURIComponent(session.body!)).toBe('accessSettings[isPasswordRequired]=0');
+    const removed = buildRequest('DELETE', '/eventsessions/5', { sendEmail: false });
+    expect(removed.query).toBe('sendEmail=false');
+    const chat = buildRequest('PUT', '/eventsessions/5/chat', { isModerated: true });
+    expect(chat.body).toBe('isModerated=on');
+    const moderate = buildRequest('PUT', '/eventsessions/5/chat/messages/moderate', {
+      isModerated: true,
+    });
+    expect(moderate.body).toBe('isModerated=true');
+  });
+
   it('refuses a flag the table does not know instead of guessing its form', () => {
     expect(() =>
       buildRequest('POST', '/eventsessions/{eventSessionId}/register', {

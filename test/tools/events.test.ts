@@ -32,7 +32,7 @@ describe('create_event / create_event_session', () => {
     const mark = h.sandbox.requests.length;
     const res = await h.call('create_event', {
       name: 'Ekaterinburg webinar',
-      startsAt: '2037-12-08T11:00:00+03:00',
+      startsAt: '2037-12-08T08:00:00Z',
       timezone: 'Asia/Yekaterinburg',
       durationMinutes: 90,
     });
@@ -43,7 +43,7 @@ describe('create_event / create_event_session', () => {
       .find((r: RequestRecord) => r.method === 'POST' && r.path === '/events');
     expect(sent?.hasAuthHeader).toBe(true);
     expect(sent?.contentType).toContain('application/x-www-form-urlencoded');
-    // 11:00 Moscow is 13:00 in Yekaterinburg (UTC+5).
+    // 08:00 UTC is 13:00 in Yekaterinburg (UTC+5).
     expect(sent?.body).toMatchObject({
       name: 'Ekaterinburg webinar',
       startsAt: {
@@ -66,13 +66,16 @@ describe('create_event / create_event_session', () => {
     expect(event.json.timezone).toBe('Asia/Yekaterinburg');
   });
 
-  it('creates a session and refuses a second one on a one-off event with a 409 hint', async () => {
+  it('creates a session and refuses a second one on a one-off event, naming the session', async () => {
     const { eventId, sessionId } = await createWebinar();
     expect(sessionId).toBeGreaterThan(0);
+    const mark = h.sandbox.requests.length;
     const again = await h.call('create_event_session', { eventId, startsAt: NEXT_WEEK });
     expect(again.isError).toBe(true);
-    expect(again.text).toContain('409');
-    expect(again.text).toMatch(/state that does not allow this/);
+    expect(again.text).toContain(`one-off event and already has its session ${sessionId}`);
+    expect(again.text).toContain('update_event_session');
+    expect(again.text).not.toMatch(/series/);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'POST')).toHaveLength(0);
   });
 
   it('creates a series from an RRULE and refuses a rule without endsAt before sending', async () => {
@@ -116,7 +119,7 @@ describe('create_event / create_event_session', () => {
   it('accepts the current name of a zone the API lists under its old one (Kyiv / Kiev)', async () => {
     const res = await h.call('create_event', {
       name: 'Kyiv webinar',
-      startsAt: NEXT_WEEK,
+      startsAt: '2037-12-08T11:00',
       timezone: 'Europe/Kyiv',
     });
     expect(res.isError, res.text).toBe(false);
@@ -211,9 +214,14 @@ describe('update_event / update_event_session / change_event_owner', () => {
     const upd = await h.call('update_event', { eventId, name: 'After' });
     expect(upd.isError, upd.text).toBe(false);
     expect(upd.json).toMatchObject({ ok: true, eventId });
-    const put = h.requestsSince(mark)[0];
-    expect(put).toMatchObject({ method: 'PUT', path: `/organization/events/${eventId}` });
-    expect(put?.body).toEqual({ name: 'After' });
+    const puts = h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'PUT');
+    // A one-off event's session follows its event: both get the new title, nothing else.
+    expect(puts.map((r) => r.path)).toEqual([
+      `/organization/events/${eventId}`,
+      `/eventsessions/${sessionId}`,
+    ]);
+    expect(puts[0]?.body).toEqual({ name: 'After' });
+    expect(puts[1]?.body).toEqual({ name: 'After' });
     const sess = await h.call('update_event_session', { eventSessionId: sessionId, name: 'After' });
     expect(sess.isError, sess.text).toBe(false);
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.name).toBe(
@@ -271,9 +279,11 @@ describe('start / stop / delete need confirmation', () => {
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
       'START',
     );
-    expect(
-      (await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true })).isError,
-    ).toBe(false);
+    // The change answers with the state the user would check next.
+    const stop = await h.call('stop_event_session', { eventSessionId: sessionId, confirm: true });
+    expect(stop.json).toMatchObject({ ok: true, eventSessionId: sessionId, status: 'STOP' });
+    expect(stop.json.endsAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).json.status).toBe(
       'STOP',
     );
@@ -290,6 +300,7 @@ describe('start / stop / delete need confirmation', () => {
       confirm: true,
     });
     expect(delSession.isError, delSession.text).toBe(false);
+    expect(delSession.json.emails).toBe('none (sendEmail false)');
     expect((await h.call('get_event_session', { eventSessionId: sessionId })).isError).toBe(true);
     const delEvent = await h.call('delete_event', { eventId, confirm: true });
     expect(delEvent.isError, delEvent.text).toBe(false);
@@ -306,5 +317,36 @@ describe('transport-level behaviour', () => {
     expect(res.isError, res.text).toBe(false);
     const served = h.requestsSince(mark).map((r: RequestRecord) => r.status);
     expect(served).toEqual([429, 200]);
+  });
+});
+
+describe('id mix-ups name the right id', () => {
+  it('an event id given as eventSessionId: "that is event X; its session is Y"', async () => {
+    const { eventId, sessionId } = await createWebinar('Mix-up');
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('update_event_session', { eventSessionId: eventId, name: 'x' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toContain(
+      `eventSessionId: ${eventId} is an event id (a one-off event), not a session id; its session is ${sessionId}: use eventSessionId ${sessionId}`,
+    );
+    expect(res.text).not.toMatch(/series/);
+    expect(h.requestsSince(mark).filter((r: RequestRecord) => r.method === 'PUT')).toHaveLength(0);
+    const get = await h.call('get_event_session', { eventSessionId: eventId });
+    expect(get.text).toContain(`its session is ${sessionId}`);
+  });
+
+  it('a session id given as eventId names its event', async () => {
+    const { eventId, sessionId } = await createWebinar('Mix-up 2');
+    for (const [tool, args] of [
+      ['get_event', { eventId: sessionId }],
+      ['update_event', { eventId: sessionId, name: 'x' }],
+      ['create_event_session', { eventId: sessionId, startsAt: NEXT_WEEK }],
+    ] as const) {
+      const res = await h.call(tool, args);
+      expect(res.isError, tool).toBe(true);
+      expect(res.text).toContain(
+        `eventId: ${sessionId} is a session id, not an event id; its event is ${eventId}`,
+      );
+    }
   });
 });

@@ -106,9 +106,44 @@ describe('schedule_webinar', () => {
     const res = await h.call('schedule_webinar', { name: 'Too late', startsAt: lastYear });
     expect(res.isError).toBe(true);
     expect(res.text).toMatch(
-      /startsAt.*is in the past \(it is now \d{4}-\d\d-\d\d \d\d:\d\d in Europe\/Moscow\)/,
+      /startsAt.*Europe\/Moscow is in the past \(it is now \d{4}-\d\d-\d\d \d\d:\d\d there\)/,
     );
     expect(res.text).toContain('Nothing was sent');
     expect(h.requestsSince(mark).filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('takes the access settings and form fields the user names, on event and session alike', async () => {
+    const res = await h.call('schedule_webinar', {
+      name: 'Closed webinar',
+      startsAt: '2037-12-11T15:00',
+      timezone: 'Asia/Yekaterinburg',
+      durationMinutes: 45,
+      moderationRequired: true,
+      password: 'secret',
+      formFields: ['Компания', 'Должность'],
+    });
+    expect(res.isError, res.text).toBe(false);
+    const event = h.sandbox.state.events.get(res.json.eventId)!;
+    const session = h.sandbox.state.sessions.get(res.json.eventSessionId)!;
+    for (const target of [event, session]) {
+      expect(target.accessSettings).toEqual({
+        isPasswordRequired: true,
+        isRegistrationRequired: true,
+        isModerationRequired: true,
+      });
+      expect(target.password).toBe('secret');
+      expect(target.additionalFields.map((f) => f.label)).toEqual(['Компания', 'Должность']);
+    }
+    expect(session.startsAt).toBe(event.startsAt);
+    expect(res.json).toMatchObject({
+      startsAt: '2037-12-11T15:00+05:00',
+      utc: '2037-12-11T10:00Z',
+      timezone: 'Asia/Yekaterinburg',
+      durationMinutes: 45,
+      access: 'registration required, hosts approve registrations, password',
+    });
+    // Which link attendees get is said, and only one link is offered to share.
+    expect(res.json.attendees).toMatch(/^share link/);
+    expect(res.json.sessionLink).toBeUndefined();
   });
 });
