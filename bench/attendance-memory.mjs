@@ -25,7 +25,7 @@ export async function benchAttendanceMemory({
   calls = Number(process.env.BENCH_CALLS_MEMORY ?? 8),
   chart = 'png',
 } = {}) {
-  const { startSandbox } = await import('../dist/sandbox/index.js');
+  const { startSandbox } = await import('../dist/dev/sandbox/index.js');
   const sandbox = await startSandbox({ seed: 1 });
   const conference = [...sandbox.state.sessions.values()].find(
     (s) => s.status === 'STOP' && s.name.startsWith('Годовая'),
@@ -86,7 +86,7 @@ export async function benchAttendanceMemory({
 
 /** One chart: SVG from the report, PNG through resvg-wasm (first one loads wasm and fonts). */
 export async function benchChart({ rounds = 20 } = {}) {
-  const { chartOf, renderPng } = await import('../dist/workflows/attendance/chart.js');
+  const { chartOf, renderPng } = await import('../dist/dev/workflows/attendance/chart.js');
   const online = Array.from({ length: 118 }, (_, m) =>
     Math.round(5000 * Math.min(1, m / 18) * (1 - m / 300)),
   );

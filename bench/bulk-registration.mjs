@@ -7,12 +7,12 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { startSandbox } from '../dist/sandbox/index.js';
+import { startSandbox } from '../dist/dev/sandbox/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = `${root}dist/cli.js`;
 const FAR_FUTURE = '2027-06-01T11:00:00+03:00';
-const json = (res) => JSON.parse(res.content[0].text.replace(/^\[sandbox data\] /, ''));
+const json = (res) => JSON.parse(res.content[0].text);
 const peopleList = (n, tag) =>
   Array.from({ length: n }, (_, i) => ({
     email: `${tag}.${i}@bench.example`,

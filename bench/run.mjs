@@ -3,7 +3,7 @@
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
@@ -170,8 +170,9 @@ const rate = await callRate();
 log('idle RSS…');
 const rss = { api: await idleRss([]), sandbox: await idleRss(['--sandbox']) };
 log('tool definition tokens…');
-const { tokenReport, TOKEN_TARGETS } = await import('../dist/tools/token-report.js');
-const tokens = tokenReport().totals;
+const { tokenReport, TOKEN_TARGETS } = await import('../dist/dev/toolsets/token-report.js');
+const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+const tokens = tokenReport(countTokens).totals;
 log('bulk registration (10,000 people, R = 20 requests/s)…');
 const { benchBulkRegistration } = await import('./bulk-registration.mjs');
 const bulk = await benchBulkRegistration({ rps: 20, people: 10_000 });
@@ -224,5 +225,14 @@ Notes:
   and HTTP), undici's HTTP parser and the SDK's message handling; our own code is a small part.
 
 ${sandboxScaleSection(scale)}`;
-writeFileSync(`${root}BENCHMARKS.md`, md);
+// Sections of the old file that this run does not write (measured by other scripts, such as
+// `npm run bench:package`, or written by hand) are kept after the generated ones.
+const sections = (text) => text.split(/\n(?=## )/).slice(1);
+const heading = (section) => section.split('\n')[0];
+const written = new Set(sections(md).map(heading));
+const previous = existsSync(`${root}BENCHMARKS.md`)
+  ? readFileSync(`${root}BENCHMARKS.md`, 'utf8')
+  : '';
+const kept = sections(previous).filter((s) => !written.has(heading(s)));
+writeFileSync(`${root}BENCHMARKS.md`, [md, ...kept].map((s) => s.trimEnd()).join('\n\n') + '\n');
 process.stdout.write(md);

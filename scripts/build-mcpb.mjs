@@ -27,16 +27,15 @@ if (manifest.version !== pkg.version) {
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage);
-for (const file of [
-  'manifest.json',
-  'package.json',
-  'package-lock.json',
-  'README.md',
-  'LICENSE',
-  'dist',
-]) {
-  cpSync(join(root, file), join(stage, file), { recursive: true });
+for (const file of ['manifest.json', 'package.json', 'package-lock.json', 'README.md', 'LICENSE']) {
+  cpSync(join(root, file), join(stage, file));
 }
+// What the npm package ships of dist/: the bundled CLI and its chunks (no maps, no dev entries).
+cpSync(join(root, 'dist', 'cli.js'), join(stage, 'dist', 'cli.js'));
+cpSync(join(root, 'dist', 'chunks'), join(stage, 'dist', 'chunks'), {
+  recursive: true,
+  filter: (src) => !src.endsWith('.map'),
+});
 // Production dependencies only, exactly as locked.
 run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], stage);
 run(process.execPath, [mcpb, 'validate', join(stage, 'manifest.json')]);

@@ -55,10 +55,8 @@ async function main() {
     const shown = JSON.stringify(args);
     if (!quiet) out(`▶ ${name} ${shown.length > 240 ? `${shown.slice(0, 240)}…` : shown}`);
     const res = await client.callTool({ name, arguments: args });
-    const text = res.content
-      .map((c) => c.text ?? '')
-      .join('\n')
-      .replace(/^\[sandbox data\] /, '');
+    // The first block holds the data; the sandbox's mark follows in a block of its own.
+    const text = res.content[0]?.text ?? '';
     if (res.isError) {
       out(`  ✗ ${text}`);
       throw new Error(`${name} failed`);

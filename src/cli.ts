@@ -4,11 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
 import type { ApiClientOptions } from './api/types.js';
-import type { ToolDef } from './tools/define.js';
+import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer } from './server.js';
-import { selectTools } from './tools/toolsets.js';
+import { selectTools } from './toolsets/index.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -101,7 +101,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
 async function serveOverHttp(
   config: Config,
   http: HttpConfig,
-  tools: ToolDef[],
+  tools: AnyTool[],
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,
@@ -158,9 +158,10 @@ async function main(): Promise<void> {
     case 'sandbox':
       return (await import('./sandbox/cli.js')).runSandboxCli(command.argv);
     case 'tools': {
-      // Loaded only here: the tokenizer's tables would slow every start-up.
-      const { renderTokenReport } = await import('./tools/token-report.js');
-      process.stdout.write(`${renderTokenReport()}\n`); // like --help: a terminal command, not MCP
+      // Loaded only here: the catalogue and the tokenizer's tables would slow every start-up.
+      const { loadTokenCounter, renderTokenReport } = await import('./toolsets/token-report.js');
+      const report = renderTokenReport(await loadTokenCounter());
+      process.stdout.write(`${report}\n`); // like --help: a terminal command, not MCP
       return;
     }
     case 'serve':

@@ -1,12 +1,14 @@
 // Flags + env → a typed, validated config. A wrong value stops start-up with one clear line.
+// One table, SETTINGS (a zod object whose fields carry their flag, env variable and help text),
+// gives the parser its flags, the Config its types and --help its lines.
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { AuthScheme } from './api/types.js';
-import { LOG_LEVELS, type LogLevel } from './log.js';
 import { ConfigError } from './config-error.js';
-import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './tools/toolsets.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './toolsets/index.js';
 
 export { ConfigError };
 
@@ -19,26 +21,25 @@ const DEFAULT_SANDBOX_MAX_RPS = 50;
 export const NO_TOKEN_MESSAGE =
   'MTSLINK_TOKEN is not set. Create an API key in MTS Link (Business settings → API/Webhooks, plans with API access) and set MTSLINK_TOKEN, or try everything on the built-in sandbox: mtslink-mcp --sandbox';
 
-const FLAGS = {
-  sandbox: { type: 'boolean' },
-  'read-only': { type: 'boolean' },
-  toolsets: { type: 'string' },
-  tools: { type: 'string' },
-  'exclude-tools': { type: 'string' },
-  'base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  'max-rps': { type: 'string' },
-  'log-level': { type: 'string' },
-  trace: { type: 'string' },
-  http: { type: 'boolean' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'allowed-hosts': { type: 'string' },
-  'allowed-origins': { type: 'string' },
-  'upload-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+interface SettingMeta {
+  /** Environment variable. */
+  env: string;
+  /** Command-line flag without `--`; env-only settings (secrets) have none. */
+  flag?: string;
+  /** Placeholder of the flag's value in --help; a flag without one is a switch. */
+  arg?: string;
+  help: string;
+  /** Shown under "HTTP mode" in --help. */
+  http?: boolean;
+}
+
+const meta = z.registry<SettingMeta>();
+/** One setting: optional (defaults are applied in parseCommand), with its flag/env/help. */
+function setting<S extends z.ZodType>(schema: S, about: SettingMeta) {
+  const optional = schema.optional();
+  meta.add(optional, about);
+  return optional;
+}
 
 const names = z.string().transform((s) =>
   s
@@ -58,48 +59,155 @@ const bool = z
   .toLowerCase()
   .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), 'expected true or false')
   .transform((s) => ['true', '1', 'yes'].includes(s));
+/** A secret from the environment: surrounding spaces dropped, empty means unset. */
+const secret = z
+  .string()
+  .trim()
+  .transform((s) => s || undefined);
 
-/** Each setting: its flag, its env variable, and how to validate it. */
-export const SETTINGS = {
-  baseUrl: { flag: 'base-url', env: 'MTSLINK_BASE_URL', schema: z.url({ protocol: /^https?$/ }) },
-  timeoutMs: {
+/** Every setting, in --help order. */
+const SETTINGS = z.object({
+  sandbox: setting(bool, {
+    flag: 'sandbox',
+    env: 'MTSLINK_SANDBOX',
+    help: 'use the in-process sandbox instead of the real API',
+  }),
+  baseUrl: setting(z.url({ protocol: /^https?$/ }), {
+    flag: 'base-url',
+    arg: 'URL',
+    env: 'MTSLINK_BASE_URL',
+    help: `API base (default ${DEFAULT_BASE_URL}; historic: https://userapi.webinar.ru/v3)`,
+  }),
+  timeoutMs: setting(z.coerce.number().int().min(1000).max(600_000), {
     flag: 'timeout-ms',
+    arg: 'N',
     env: 'MTSLINK_TIMEOUT_MS',
-    schema: z.coerce.number().int().min(1000).max(600_000),
-  },
+    help: 'per-request timeout (default 30000)',
+  }),
   // 0 switches the client-side limit off (for benchmarks against the sandbox; never the real API).
-  maxRps: { flag: 'max-rps', env: 'MTSLINK_MAX_RPS', schema: z.coerce.number().min(0).max(1000) },
-  toolsets: {
+  maxRps: setting(z.coerce.number().min(0).max(1000), {
+    flag: 'max-rps',
+    arg: 'N',
+    env: 'MTSLINK_MAX_RPS',
+    help: `client-side rate limit, requests/second (default ${DEFAULT_MAX_RPS}; sandbox ${DEFAULT_SANDBOX_MAX_RPS}; 0 = off)`,
+  }),
+  toolsets: setting(list([...TOOLSET_IDS, 'all'], 'toolsets'), {
     flag: 'toolsets',
+    arg: 'a,b|all',
     env: 'MTSLINK_TOOLSETS',
-    schema: list([...TOOLSET_IDS, 'all'], 'toolsets'),
-  },
+    help: `toolsets to enable (default ${DEFAULT_TOOLSET_IDS.join(',')})`,
+  }),
   // Names are checked against the tools themselves when they load (selectTools).
-  tools: { flag: 'tools', env: 'MTSLINK_TOOLS', schema: toolNames },
-  excludeTools: { flag: 'exclude-tools', env: 'MTSLINK_EXCLUDE_TOOLS', schema: toolNames },
-  readOnly: { flag: 'read-only', env: 'MTSLINK_READ_ONLY', schema: bool },
-  sandbox: { flag: 'sandbox', env: 'MTSLINK_SANDBOX', schema: bool },
-  logLevel: { flag: 'log-level', env: 'MTSLINK_LOG_LEVEL', schema: z.enum(LOG_LEVELS) },
+  tools: setting(toolNames, {
+    flag: 'tools',
+    arg: 'a,b',
+    env: 'MTSLINK_TOOLS',
+    help: 'extra tools by name',
+  }),
+  excludeTools: setting(toolNames, {
+    flag: 'exclude-tools',
+    arg: 'a,b',
+    env: 'MTSLINK_EXCLUDE_TOOLS',
+    help: 'tools to hide',
+  }),
+  readOnly: setting(bool, {
+    flag: 'read-only',
+    env: 'MTSLINK_READ_ONLY',
+    help: 'only read-only tools (wins over everything)',
+  }),
+  logLevel: setting(z.enum(LOG_LEVELS), {
+    flag: 'log-level',
+    arg: 'L',
+    env: 'MTSLINK_LOG_LEVEL',
+    help: `${LOG_LEVELS.join(', ')} (default info); JSON lines on stderr`,
+  }),
   // Every API exchange as JSON lines, token and personal links redacted (api/trace.ts).
-  trace: { flag: 'trace', env: 'MTSLINK_TRACE', schema: z.string().min(1).max(4096) },
-  http: { flag: 'http', env: 'MTSLINK_HTTP', schema: bool },
-  port: {
-    flag: 'port',
-    env: 'MTSLINK_HTTP_PORT',
-    schema: z.coerce.number().int().min(0).max(65_535),
-  },
-  host: { flag: 'host', env: 'MTSLINK_HTTP_HOST', schema: z.string().min(1).max(255) },
-  allowedHosts: { flag: 'allowed-hosts', env: 'MTSLINK_HTTP_ALLOWED_HOSTS', schema: names },
-  allowedOrigins: { flag: 'allowed-origins', env: 'MTSLINK_HTTP_ALLOWED_ORIGINS', schema: names },
+  trace: setting(z.string().min(1).max(4096), {
+    flag: 'trace',
+    arg: 'FILE',
+    env: 'MTSLINK_TRACE',
+    help: 'append every API exchange to FILE as JSON lines (token and personal links redacted) for a bug report',
+  }),
   // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
-  uploadDir: {
-    flag: 'upload-dir',
-    env: 'MTSLINK_UPLOAD_DIR',
-    schema: z
+  uploadDir: setting(
+    z
       .string()
       .refine(isAbsolute, 'expected an absolute path')
       .refine((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory(), 'not a folder'),
-  },
+    {
+      flag: 'upload-dir',
+      arg: 'DIR',
+      env: 'MTSLINK_UPLOAD_DIR',
+      help: "folder upload_file may read local files from; besides it, only the client's roots (stdio); over HTTP only this",
+    },
+  ),
+  token: setting(secret, {
+    env: 'MTSLINK_TOKEN',
+    help: 'API key (x-auth-token); never printed or logged',
+  }),
+  oauthToken: setting(secret, {
+    env: 'MTSLINK_OAUTH_TOKEN',
+    help: 'instead of MTSLINK_TOKEN: an OAuth access token of a partner application, sent as Authorization: Bearer',
+  }),
+  http: setting(bool, {
+    flag: 'http',
+    env: 'MTSLINK_HTTP',
+    help: 'Streamable HTTP instead of stdio, endpoint /mcp',
+    http: true,
+  }),
+  port: setting(z.coerce.number().int().min(0).max(65_535), {
+    flag: 'port',
+    arg: 'N',
+    env: 'MTSLINK_HTTP_PORT',
+    help: 'default 3000 (0 = any free port)',
+    http: true,
+  }),
+  host: setting(z.string().min(1).max(255), {
+    flag: 'host',
+    arg: 'H',
+    env: 'MTSLINK_HTTP_HOST',
+    help: 'default 127.0.0.1 (loopback only)',
+    http: true,
+  }),
+  allowedHosts: setting(names, {
+    flag: 'allowed-hosts',
+    arg: 'a,b',
+    env: 'MTSLINK_HTTP_ALLOWED_HOSTS',
+    help: 'extra Host names accepted (DNS-rebinding guard)',
+    http: true,
+  }),
+  allowedOrigins: setting(names, {
+    flag: 'allowed-origins',
+    arg: 'a,b',
+    env: 'MTSLINK_HTTP_ALLOWED_ORIGINS',
+    help: 'extra Origin host names accepted',
+    http: true,
+  }),
+  httpToken: setting(secret, {
+    env: 'MTSLINK_HTTP_TOKEN',
+    help: 'bearer secret clients must send; generated and printed once to stderr when unset. A request may send its own MTS Link token in the X-MTSLink-Token header.',
+    http: true,
+  }),
+});
+
+type Settings = z.output<typeof SETTINGS>;
+
+/** Each setting with its flag, env variable and help, in table order. */
+export const SETTING_LIST = Object.entries(SETTINGS.shape).map(([key, schema]) => {
+  const about = meta.get(schema);
+  if (!about) throw new Error(`setting ${key} has no flag/env/help`);
+  return { key, ...about };
+});
+
+const FLAGS = {
+  ...Object.fromEntries(
+    SETTING_LIST.filter((s) => s.flag).map((s) => [
+      s.flag,
+      { type: s.arg ? ('string' as const) : ('boolean' as const) },
+    ]),
+  ),
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 export interface Config {
@@ -115,10 +223,10 @@ export interface Config {
   readOnly: boolean;
   sandbox: boolean;
   logLevel: LogLevel;
-  /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
-  trace?: string;
   /** Folder upload_file may read local files from (besides the client's roots on stdio). */
   uploadDir?: string;
+  /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
+  trace?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
 }
@@ -142,6 +250,30 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' };
 
+/** Flag wins over env; an empty value is unset. Also says where each value came from. */
+function rawSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv) {
+  const raw: Record<string, string> = {};
+  const source: Record<string, string> = {};
+  for (const s of SETTING_LIST) {
+    const fromFlag = s.flag === undefined ? undefined : values[s.flag];
+    const value = fromFlag === true ? 'true' : typeof fromFlag === 'string' ? fromFlag : env[s.env];
+    if (value === undefined || value === '') continue;
+    raw[s.key] = value;
+    source[s.key] = fromFlag !== undefined ? `--${s.flag}` : s.env;
+  }
+  return { raw, source };
+}
+
+function readSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv) {
+  const { raw, source } = rawSettings(values, env);
+  const parsed = SETTINGS.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0]);
+  const where = key in raw ? `${source[key]} "${raw[key]}"` : 'setting';
+  throw new ConfigError(`invalid ${where}: ${issue?.message ?? 'bad value'}`);
+}
+
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
   if (argv[0] === 'tools') return { kind: 'tools' };
@@ -149,79 +281,91 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   // itself instead of refusing to start.
   const doctor = argv[0] === 'doctor';
   const args = doctor ? argv.slice(1) : argv;
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}. See mtslink-mcp --help.`);
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`${message}. See mtslink-mcp --help.`);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
-  const settings: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(SETTINGS)) {
-    const fromFlag = values[spec.flag];
-    const raw = fromFlag === true ? 'true' : (fromFlag ?? env[spec.env]);
-    if (raw === undefined || raw === '') continue;
-    const parsed = spec.schema.safeParse(raw);
-    if (!parsed.success) {
-      const source = fromFlag !== undefined ? `--${spec.flag}` : spec.env;
-      throw new ConfigError(
-        `invalid ${source} "${String(raw)}": ${parsed.error.issues[0]?.message ?? 'bad value'}`,
-      );
-    }
-    settings[key] = parsed.data;
-  }
-  const sandbox = (settings.sandbox as boolean | undefined) ?? false;
-  const apiKey = env.MTSLINK_TOKEN?.trim() || undefined;
-  const oauthToken = env.MTSLINK_OAUTH_TOKEN?.trim() || undefined;
-  if (apiKey && oauthToken) {
+  const s = readSettings(values, env);
+  const sandbox = s.sandbox ?? false;
+  const http = s.http ? httpConfig(s) : undefined;
+  if (s.token && s.oauthToken) {
     throw new ConfigError(
       'both MTSLINK_TOKEN (API key) and MTSLINK_OAUTH_TOKEN (OAuth access token) are set: keep one',
     );
   }
-  const token = apiKey ?? oauthToken;
-  const http = settings.http ? httpConfig(settings, env) : undefined;
+  const token = s.token ?? s.oauthToken;
   // Over HTTP each request may bring its own token, so a default one is optional there.
   if (!token && !sandbox && !http && !doctor) throw new ConfigError(NO_TOKEN_MESSAGE);
   return {
     kind: doctor ? 'doctor' : 'serve',
     config: {
       token,
-      authScheme: oauthToken ? 'bearer' : 'x-auth-token',
-      baseUrl: (settings.baseUrl as string | undefined) ?? DEFAULT_BASE_URL,
-      timeoutMs: (settings.timeoutMs as number | undefined) ?? 30_000,
-      maxRps:
-        (settings.maxRps as number | undefined) ??
-        (sandbox ? DEFAULT_SANDBOX_MAX_RPS : DEFAULT_MAX_RPS),
-      toolsets: (settings.toolsets as string[] | undefined) ?? DEFAULT_TOOLSET_IDS,
-      tools: (settings.tools as string[] | undefined) ?? [],
-      excludeTools: (settings.excludeTools as string[] | undefined) ?? [],
-      readOnly: (settings.readOnly as boolean | undefined) ?? false,
+      authScheme: s.oauthToken ? 'bearer' : 'x-auth-token',
+      baseUrl: s.baseUrl ?? DEFAULT_BASE_URL,
+      timeoutMs: s.timeoutMs ?? 30_000,
+      maxRps: s.maxRps ?? (sandbox ? DEFAULT_SANDBOX_MAX_RPS : DEFAULT_MAX_RPS),
+      toolsets: s.toolsets ?? DEFAULT_TOOLSET_IDS,
+      tools: s.tools ?? [],
+      excludeTools: s.excludeTools ?? [],
+      readOnly: s.readOnly ?? false,
       sandbox,
-      logLevel: (settings.logLevel as LogLevel | undefined) ?? 'info',
-      trace: settings.trace as string | undefined,
-      uploadDir: settings.uploadDir as string | undefined,
+      logLevel: s.logLevel ?? 'info',
+      uploadDir: s.uploadDir,
+      trace: s.trace,
       http,
     },
   };
 }
 
-function httpConfig(settings: Record<string, unknown>, env: NodeJS.ProcessEnv): HttpConfig {
-  const host = (settings.host as string | undefined) ?? '127.0.0.1';
+function httpConfig(s: Settings): HttpConfig {
+  const host = s.host ?? '127.0.0.1';
   const bracketed = host.includes(':') ? `[${host}]` : host;
-  const extraHosts = (settings.allowedHosts as string[] | undefined) ?? [];
   return {
     host,
-    port: (settings.port as number | undefined) ?? 3000,
-    secret: env.MTSLINK_HTTP_TOKEN?.trim() || undefined,
-    allowedHosts: [...new Set([...LOOPBACK_NAMES, bracketed, ...extraHosts])],
-    allowedOrigins: [
-      ...LOOPBACK_NAMES,
-      ...((settings.allowedOrigins as string[] | undefined) ?? []),
-    ],
+    port: s.port ?? 3000,
+    secret: s.httpToken,
+    allowedHosts: [...new Set([...LOOPBACK_NAMES, bracketed, ...(s.allowedHosts ?? [])])],
+    allowedOrigins: [...LOOPBACK_NAMES, ...(s.allowedOrigins ?? [])],
   };
 }
+
+const HELP_WIDTH = 100;
+const HELP_COLUMN = 46;
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+/** `  --base-url URL         MTSLINK_BASE_URL     API base …`, the help wrapped in its column. */
+function helpLines(s: (typeof SETTING_LIST)[number]): string[] {
+  const flag = s.flag ? `--${s.flag}${s.arg ? ` ${s.arg}` : ''}` : '';
+  const head = `  ${flag.padEnd(21)}  ${s.env}`;
+  const text = wrap(s.help, HELP_WIDTH - HELP_COLUMN);
+  const indent = ' '.repeat(HELP_COLUMN);
+  // A long env name pushes the help to its own lines.
+  const first = head.length < HELP_COLUMN ? [head.padEnd(HELP_COLUMN) + text.shift()] : [head];
+  return [...first, ...text.map((t) => indent + t)];
+}
+
+const helpFor = (http: boolean) =>
+  SETTING_LIST.filter((s) => Boolean(s.http) === http)
+    .flatMap(helpLines)
+    .join('\n');
 
 export const HELP = `mtslink-mcp — MCP server for the MTS Link (webinar.ru) UserAPI v3
 
@@ -230,37 +374,13 @@ Usage:
   mtslink-mcp --sandbox            serve MCP over stdio against a built-in simulated organisation
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
-  mtslink-mcp tools                print the tool catalogue with the token cost of each definition
+  mtslink-mcp tools                print the tool catalogue (token costs where gpt-tokenizer is installed)
   mtslink-mcp doctor [flags]       check the token and the API in under a minute (read-only);
                                    exit 0 when ready, 1 when not
 
-Flags (each also settable by the env variable beside it):
-  --sandbox              MTSLINK_SANDBOX      use the in-process sandbox instead of the real API
-  --base-url URL         MTSLINK_BASE_URL     API base (default ${DEFAULT_BASE_URL};
-                                              historic: https://userapi.webinar.ru/v3)
-  --timeout-ms N         MTSLINK_TIMEOUT_MS   per-request timeout (default 30000)
-  --max-rps N            MTSLINK_MAX_RPS      client-side rate limit, requests/second (default ${DEFAULT_MAX_RPS}; sandbox ${DEFAULT_SANDBOX_MAX_RPS}; 0 = off)
-  --toolsets a,b|all     MTSLINK_TOOLSETS     toolsets to enable (default ${DEFAULT_TOOLSET_IDS.join(',')})
-  --tools a,b            MTSLINK_TOOLS        extra tools by name
-  --exclude-tools a,b    MTSLINK_EXCLUDE_TOOLS tools to hide
-  --read-only            MTSLINK_READ_ONLY    only read-only tools (wins over everything)
-  --log-level L          MTSLINK_LOG_LEVEL    debug, info (default), warn, error or silent; JSON lines on stderr
-  --trace FILE           MTSLINK_TRACE        append every API exchange to FILE as JSON lines (token
-                                              and personal links redacted) for a bug report
-  --upload-dir DIR       MTSLINK_UPLOAD_DIR   folder upload_file may read local files from; besides it,
-                                              only the client's roots (stdio); over HTTP only this
+Settings (flag, the env variable that also sets it, what it does):
+${helpFor(false)}
 HTTP mode:
-  --http                 MTSLINK_HTTP         Streamable HTTP instead of stdio, endpoint /mcp
-  --port N               MTSLINK_HTTP_PORT    default 3000 (0 = any free port)
-  --host H               MTSLINK_HTTP_HOST    default 127.0.0.1 (loopback only)
-  --allowed-hosts a,b    MTSLINK_HTTP_ALLOWED_HOSTS   extra Host names accepted (DNS-rebinding guard)
-  --allowed-origins a,b  MTSLINK_HTTP_ALLOWED_ORIGINS extra Origin host names accepted
-                         MTSLINK_HTTP_TOKEN   bearer secret clients must send; generated and printed
-                                              once to stderr when unset. A request may send its own
-                                              MTS Link token in the X-MTSLink-Token header.
+${helpFor(true)}
   -h, --help / -v, --version
-Env only:
-  MTSLINK_TOKEN          API key (x-auth-token); never printed or logged
-  MTSLINK_OAUTH_TOKEN    instead of MTSLINK_TOKEN: an OAuth access token of a partner
-                         application, sent as Authorization: Bearer
 `;

@@ -11,7 +11,7 @@ import {
 } from './api/errors.js';
 import type { ApiClientOptions } from './api/types.js';
 
-export type Outcome = 'ok' | 'warn' | 'fail' | 'skip';
+type Outcome = 'ok' | 'warn' | 'fail' | 'skip';
 
 export interface Check {
   name: string;

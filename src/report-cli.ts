@@ -15,7 +15,7 @@ import { exportAttendance } from './workflows/attendance/export.js';
 import { collect } from './workflows/attendance/fetch.js';
 import { renderReport } from './workflows/attendance/markdown.js';
 
-export const REPORT_EXIT = {
+const REPORT_EXIT = {
   ok: 0,
   failed: 1,
   usage: 2,
@@ -27,7 +27,7 @@ export const REPORT_EXIT = {
   temporary: 5,
 } as const;
 
-export const REPORT_HELP = `mtslink-mcp report — the attendance report from a shell or cron
+const REPORT_HELP = `mtslink-mcp report — the attendance report from a shell or cron
 
   mtslink-mcp report [--sandbox] (--session ID | --event ID | --from DATE [--to DATE])
                      [--format md|csv|xlsx|png|svg] [--out FILE] [--lang ru|en]

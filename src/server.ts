@@ -3,12 +3,13 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
-import type { ToolDef } from './tools/define.js';
+import type { AnyTool } from './tools/define.js';
 import type { LocalFilePolicy } from './tools/local-files.js';
 import { registerTools } from './tools/register.js';
+import { SANDBOX_MARK } from './tools/result.js';
 import { TimezoneCatalog } from './tools/timezones.js';
 import { markUntrustedAnswers } from './tools/untrusted-fields.js';
-import { disabledToolsets, type ToolSelection } from './tools/toolsets.js';
+import { disabledToolsets, type ToolSelection } from './toolsets/index.js';
 import { VERSION } from './version.js';
 
 export interface ServerOptions extends ToolSelection, LocalFilePolicy {
@@ -16,7 +17,7 @@ export interface ServerOptions extends ToolSelection, LocalFilePolicy {
   sandbox?: boolean;
 }
 
-export function instructionsFor(opts: ServerOptions): string {
+function instructionsFor(opts: ServerOptions): string {
   const off = disabledToolsets(opts);
   const lines = [
     'MTS Link (webinar.ru) webinars. Main jobs, one call each: schedule_webinar (event + session + registrations), register_participants (up to 10,000 people from a list or pasted CSV), summarize_attendance (how a webinar went).',
@@ -31,14 +32,18 @@ export function instructionsFor(opts: ServerOptions): string {
       `Switched off here (the user can enable them with MTSLINK_TOOLSETS): ${off.map((t) => `${t.id} (${t.description})`).join('; ')}.`,
     );
   }
-  if (opts.sandbox) lines.push('This is the sandbox: a simulated organisation, not real data.');
+  if (opts.sandbox) {
+    lines.push(
+      `This is the sandbox: a simulated organisation, not real data. Each result ends with a separate text block ${SANDBOX_MARK}; the first block holds the data.`,
+    );
+  }
   return lines.join('\n');
 }
 
 /** `tools` comes from selectTools(opts), resolved once per process (HTTP builds a server per request). */
 export function createServer(
   opts: ServerOptions,
-  deps: { client: ApiClient; tools: ToolDef[] },
+  deps: { client: ApiClient; tools: AnyTool[] },
 ): McpServer {
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },

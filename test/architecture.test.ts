@@ -1,21 +1,84 @@
-// Dependency rules from DESIGN.md §2, checked on the import statements of src/.
+// Dependency rules from DESIGN.md §2, checked on the import statements of src/ (dynamic imports
+// included), and no import cycles: none between files, none between areas.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 const files = (readdirSync(SRC, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts'))
   .map((f) => join(SRC, f));
-const importsOf = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*from\s+'([^']+)'/g)].map(
-    (m) => m[1]!,
-  );
-const area = (file: string) => relative(SRC, file).split(/[\\/]/)[0];
+
+interface Import {
+  spec: string;
+  /** `import type` / `export type`: erased, so it orders no module evaluation. */
+  typeOnly: boolean;
+}
+
+// `import x from 'm'`, `import type {…} from 'm'`, `export {…} from 'm'`, `import 'm'`, `import('m')`.
+const IMPORT =
+  /\b(?:import|export)(\s+type\b)?[^'"`;]*?\bfrom\s+'([^']+)'|\bimport\s+'([^']+)'|\bimport\(\s*['`]([^'`$]+)['`]\s*\)/g;
+
+const importsOf = (file: string): Import[] =>
+  [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => ({
+    spec: (m[2] ?? m[3] ?? m[4])!,
+    typeOnly: Boolean(m[1]),
+  }));
+const rel = (file: string) => relative(SRC, file).replace(/\\/g, '/');
+/** The top-level folder of src/, or the file itself for files at the root. */
+const area = (file: string) => rel(file).split('/')[0]!;
+/** The src/ file a relative import names, if it is one. */
+const target = (from: string, spec: string) =>
+  spec.startsWith('.') ? resolve(dirname(from), spec.replace(/\.js$/, '.ts')) : undefined;
+
+/** Strongly connected components with more than one node (or a self-loop): the cycles. */
+function cycles(graph: Map<string, Set<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || graph.get(v)?.has(v)) found.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+function graphOf(keep: (i: Import) => boolean, node: (file: string) => string) {
+  const graph = new Map<string, Set<string>>();
+  for (const file of files) {
+    const from = node(file);
+    const edges = graph.get(from) ?? new Set<string>();
+    graph.set(from, edges);
+    for (const i of importsOf(file).filter(keep)) {
+      const to = target(file, i.spec);
+      if (to && files.includes(to) && node(to) !== from) edges.add(node(to));
+    }
+  }
+  return graph;
+}
 
 describe('dependency rules', () => {
-  it.each(files.map((f) => [relative(SRC, f), f]))('%s', (_rel, file) => {
-    const imports = importsOf(file);
+  it.each(files.map((f) => [rel(f), f]))('%s', (_rel, file) => {
+    const imports = importsOf(file).map((i) => i.spec);
     const where = area(file);
     if (where === 'api') {
       expect(imports.filter((i) => i.startsWith('@modelcontextprotocol'))).toEqual([]);
@@ -24,17 +87,40 @@ describe('dependency rules', () => {
       expect(imports).not.toContain('undici');
     }
     if (where === 'sandbox') {
-      expect(imports.filter((i) => /\.\.\/(api|tools|workflows)\//.test(i))).toEqual([]);
+      expect(imports.filter((i) => /\.\.\/(api|tools|workflows|toolsets)\//.test(i))).toEqual([]);
       // One package: RFC 5545 recurrence for event series (rrule).
       const packages = imports.filter((i) => !i.startsWith('.') && !i.startsWith('node:'));
       expect(packages.filter((i) => i !== 'rrule')).toEqual([]);
     }
     const sdkAllowed =
-      ['server.ts', 'tools/register.ts', 'tools/confirm.ts'].includes(
-        relative(SRC, file).replace(/\\/g, '/'),
-      ) || ['resources', 'prompts', 'transports'].includes(where ?? '');
+      ['server.ts', 'tools/register.ts', 'tools/confirm.ts'].includes(rel(file)) ||
+      ['resources', 'prompts', 'transports'].includes(where);
     if (!sdkAllowed) {
       expect(imports.filter((i) => i.startsWith('@modelcontextprotocol'))).toEqual([]);
     }
+  });
+
+  it('sees static, type-only, re-export and dynamic imports', () => {
+    const cli = importsOf(join(SRC, 'cli.ts'));
+    expect(cli).toContainEqual({ spec: './sandbox/index.js', typeOnly: false }); // import()
+    expect(cli).toContainEqual({ spec: './server.js', typeOnly: false });
+    expect(cli).toContainEqual({ spec: './tools/define.js', typeOnly: true });
+    // A graph with a cycle is reported as one.
+    const loop = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
+    expect(cycles(loop)).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('no module imports itself back at run time (static and dynamic imports)', () => {
+    // Type-only imports are erased by the compiler and order no evaluation, so they may loop.
+    expect(cycles(graphOf((i) => !i.typeOnly, rel))).toEqual([]);
+  });
+
+  it('no two areas depend on each other (tools ↔ workflows, config ↔ tools, …)', () => {
+    expect(cycles(graphOf(() => true, area))).toEqual([]);
   });
 });

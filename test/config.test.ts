@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_BASE_URL, parseCommand } from '../src/config.js';
-import { selectTools } from '../src/tools/toolsets.js';
+import { ConfigError, DEFAULT_BASE_URL, HELP, parseCommand, SETTING_LIST } from '../src/config.js';
+import { selectTools } from '../src/toolsets/index.js';
 
 const serve = (argv: string[], env: Record<string, string> = {}) => {
   const cmd = parseCommand(argv, { MTSLINK_TOKEN: 'tok', ...env });
@@ -106,5 +106,20 @@ describe('parseCommand', () => {
       baseUrl: 'https://userapi.webinar.ru/v3',
       token: undefined,
     });
+  });
+
+  it('--help names every setting with its flag and env variable, from the one table', () => {
+    for (const s of SETTING_LIST) {
+      const line = HELP.split('\n').find((l) => l.includes(` ${s.env}`));
+      expect(line, s.env).toBeDefined();
+      if (s.flag) expect(line).toContain(`--${s.flag}`);
+    }
+  });
+
+  it('reads the secrets from the environment only, trimmed', () => {
+    expect(serve([], { MTSLINK_TOKEN: '  abc  ' }).token).toBe('abc');
+    const http = serve(['--http'], { MTSLINK_TOKEN: '', MTSLINK_HTTP_TOKEN: ' s3cret ' });
+    expect(http.token).toBeUndefined();
+    expect(http.http?.secret).toBe('s3cret');
   });
 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRouter } from '../src/sandbox/routes/index.js';
-import { ALL_TOOLS } from '../src/tools/all-tools.js';
+import { ALL_TOOLS } from '../src/toolsets/all.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const doc = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
@@ -17,12 +17,19 @@ const rowFor = (method: string, path: string) =>
 describe('docs/api.md', () => {
   const toolEndpoints = ALL_TOOLS.flatMap(
     (t) =>
-      [t.path, ...Object.values(t.paths ?? {})]
-        .filter((p) => p.startsWith('/') && !p.includes('(workflow'))
-        .map((p) => [t.method, p, t.name] as const),
+      t.kind === 'endpoint'
+        ? [t.path, ...Object.values(t.paths ?? {})].map((p) => [t.method, p, t.name] as const)
+        : [],
     // attach_file and list_attached_files pick /eventsessions/{id}/files or /events/{id}/files
     // when they run; their `path` is only a label (F3–F6 name them).
   ).filter(([, p]) => !p.startsWith('/eventsessions/files'));
+
+  it.each(ALL_TOOLS.filter((t) => t.kind === 'workflow' && t.uses.length).map((t) => t.name))(
+    'names the workflow %s beside the methods it uses',
+    (name) => {
+      expect(rows.some((r) => r.includes(`\`${name}\``))).toBe(true);
+    },
+  );
 
   it.each(toolEndpoints)('has a row for %s %s naming %s', (method, path, tool) => {
     const row = rowFor(method, path);

@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS } from '../src/config.js';
-import { renderToolTables } from '../src/tools/catalog.js';
-import { TOOLSETS } from '../src/tools/toolsets.js';
+import { SETTING_LIST } from '../src/config.js';
+import { renderToolTables } from '../src/toolsets/catalog.js';
+import { TOOLSETS } from '../src/toolsets/index.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
 const README_RU = join(import.meta.dirname, '..', 'README.ru.md');
@@ -41,11 +41,7 @@ describe('README', () => {
 
   it.each([README, README_RU])('%s documents every setting with its env variable', (file) => {
     const text = readFileSync(file, 'utf8');
-    const envs = [
-      ...Object.values(SETTINGS).map((s) => s.env),
-      'MTSLINK_TOKEN',
-      'MTSLINK_HTTP_TOKEN',
-    ];
+    const envs = SETTING_LIST.map((s) => s.env);
     for (const env of envs) expect(text, env).toContain(`\`${env}\``);
     const defaults = TOOLSETS.filter((t) => t.isDefault)
       .map((t) => t.id)

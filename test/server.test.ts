@@ -1,7 +1,7 @@
 // Toolset selection, read-only mode and the instructions the model gets.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.js';
-import { ALL_TOOLS } from '../src/tools/all-tools.js';
+import { ALL_TOOLS } from '../src/toolsets/all.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -39,6 +39,10 @@ describe('createServer', () => {
     h = await createHarness();
     expect(h.client.getInstructions()).toContain('sandbox');
     const res = await h.call('list_timezones');
-    expect(res.text.startsWith('[sandbox data] ')).toBe(true);
+    // The mark is a block of its own: the data block stays plain JSON for programs.
+    const blocks = res.raw.content as { type: string; text: string }[];
+    expect(blocks.at(-1)).toEqual({ type: 'text', text: '[sandbox data]' });
+    expect(JSON.parse(blocks[0]!.text).items.length).toBeGreaterThan(10);
+    expect(h.client.getInstructions()).toContain('[sandbox data]');
   });
 });

@@ -113,7 +113,7 @@ export function encodeParams(
   return loadQs().stringify(wire, { arrayFormat: 'indices', format: 'RFC3986', charset: 'utf-8' });
 }
 
-export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 export interface BuiltRequest {
   /** Filled path, without the query string. */

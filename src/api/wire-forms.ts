@@ -8,7 +8,7 @@
 // and test answers' `isCorrect` appears as `1` (doc example of T1) as well as `true`.
 
 /** How one flag is written: `true`/`false`, `1`/`0`, or `on`/`off` (CH5's only example). */
-export type FlagForm = 'true/false' | '1/0' | 'on/off';
+type FlagForm = 'true/false' | '1/0' | 'on/off';
 
 const WORDS: Record<FlagForm, readonly [onValue: string, offValue: string]> = {
   'true/false': ['true', 'false'],

@@ -6,35 +6,37 @@ import {
   type ReadResourceResult,
   type Variables,
 } from '@modelcontextprotocol/server';
-import type { ToolContext } from '../tools/define.js';
+import type { InputOf, ToolContext } from '../tools/define.js';
+import { parseArguments } from '../tools/input.js';
 import { toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
-import { exportAttendance, type ExportInput } from '../workflows/attendance/export.js';
+import { exportAttendance } from '../workflows/attendance/export.js';
 import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
+/** A URI variable as given: the tools' validating entry reads digits as ids and refuses the rest. */
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const format = (v: Variables) => (one(v.format) === 'xlsx' ? 'xlsx' : 'csv');
+type Args = Partial<Record<keyof InputOf<typeof exportAttendanceTool>, unknown>>;
 
 const EXPORTS: Array<{
   name: string;
   uri: string;
   title: string;
   description: string;
-  input: (v: Variables) => ExportInput;
+  args: (v: Variables) => Args;
 }> = [
   {
     name: 'session_attendance_export',
     uri: 'mtslink://event-sessions/{eventSessionId}/attendance.{format}',
     title: 'Session attendance (spreadsheet)',
     description: 'One row per registration of a finished session; format csv or xlsx.',
-    input: (v) => ({ eventSessionId: Number(one(v.eventSessionId)), format: format(v) }),
+    args: (v) => ({ eventSessionId: one(v.eventSessionId), format: one(v.format) }),
   },
   {
     name: 'event_attendance_export',
     uri: 'mtslink://events/{eventId}/attendance.{format}',
     title: 'Event attendance (spreadsheet)',
     description: 'One row per registration in the finished sessions of an event; csv or xlsx.',
-    input: (v) => ({ eventId: Number(one(v.eventId)), format: format(v) }),
+    args: (v) => ({ eventId: one(v.eventId), format: one(v.format) }),
   },
   {
     name: 'period_attendance_export',
@@ -42,12 +44,7 @@ const EXPORTS: Array<{
     title: 'Period attendance (spreadsheet)',
     description:
       'rows = sessions or participants of the sessions from..to (ISO dates); csv or xlsx.',
-    input: (v) => ({
-      from: one(v.from),
-      to: one(v.to),
-      rows: one(v.rows) === 'participants' ? 'participants' : 'sessions',
-      format: format(v),
-    }),
+    args: (v) => ({ from: one(v.from), to: one(v.to), rows: one(v.rows), format: one(v.format) }),
   },
 ];
 
@@ -61,13 +58,14 @@ export function registerExportResources(server: McpServer, deps: ToolDeps): void
         progress: async () => undefined,
       };
       try {
-        const file = await exportAttendance(spec.input(vars), ctx);
+        const { input } = parseArguments(exportAttendanceTool, spec.args(vars));
+        const file = await exportAttendance(input, ctx);
         const content = file.mimeType.startsWith('text/')
           ? { text: file.bytes.toString('utf8') }
           : { blob: file.bytes.toString('base64') };
         return { contents: [{ uri: uri.href, mimeType: file.mimeType, ...content }] };
       } catch (err) {
-        throw new Error(toErrorResult(err, exportAttendanceTool).content[0].text);
+        throw new Error(`${uri.href}: ${toErrorResult(err, exportAttendanceTool).content[0].text}`);
       }
     };
     const template = new ResourceTemplate(spec.uri, { list: undefined });

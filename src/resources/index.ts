@@ -1,17 +1,19 @@
 // Resources: read-only JSON views a host may attach as context. Each one is a GET tool
-// definition run through executeTool, so everything a resource shows is reachable by a tool too.
+// definition run through callTool (the tools' one validating entry: a bad id in the URI gets the
+// same clear error as a bad argument), so everything a resource shows is reachable by a tool too.
 import {
   ResourceTemplate,
   type McpServer,
   type ReadResourceResult,
   type Variables,
 } from '@modelcontextprotocol/server';
-import type { Params, ToolContext, ToolDef } from '../tools/define.js';
-import { executeTool } from '../tools/execute.js';
+import type { AnyTool, Params, ToolContext } from '../tools/define.js';
+import { callTool } from '../tools/execute.js';
 import { compact, toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
-import { findTool } from '../tools/toolsets.js';
+import { rows } from '../tools/rows.js';
 import { withParticipantNote } from '../tools/untrusted.js';
+import { findTool } from '../toolsets/index.js';
 import { registerExportResources } from './attendance-exports.js';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +29,8 @@ interface ResourceSpec {
   args: (vars: Variables) => Params;
 }
 
-const one = (v: string | string[] | undefined) => Number(Array.isArray(v) ? v[0] : v);
+/** A URI variable as the tool argument: an id in digits reads as a number, anything else fails validation. */
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 const RESOURCES: ResourceSpec[] = [
   {
@@ -85,7 +88,7 @@ const RESOURCES: ResourceSpec[] = [
 ];
 
 /** A resource's tool, whatever toolsets the server serves: resources are read-only views. */
-async function toolOf(spec: ResourceSpec): Promise<ToolDef> {
+async function toolOf(spec: ResourceSpec): Promise<AnyTool> {
   const def = await findTool(spec.tool);
   if (!def) throw new Error(`resource ${spec.name} needs the ${spec.tool} tool`);
   return def;
@@ -103,12 +106,15 @@ function contextOf(deps: ToolDeps, signal?: AbortSignal): ToolContext {
 /** Recent and upcoming event and session ids, for completing URI variables. */
 async function knownIds(deps: ToolDeps): Promise<{ events: number[]; sessions: number[] }> {
   const recent = RESOURCES[0]!;
-  const data = (await executeTool(await toolOf(recent), recent.args({}), contextOf(deps))) as {
-    items: { id: number; eventSessions?: { id: number }[] }[];
-  };
+  const data: { items?: unknown } = await callTool(
+    await toolOf(recent),
+    recent.args({}),
+    contextOf(deps),
+  );
+  const events = rows(data.items);
   return {
-    events: data.items.map((e) => e.id),
-    sessions: data.items.flatMap((e) => (e.eventSessions ?? []).map((s) => s.id)),
+    events: events.map((e) => Number(e.id)),
+    sessions: events.flatMap((e) => rows(e.eventSessions).map((s) => Number(s.id))),
   };
 }
 
@@ -127,11 +133,13 @@ export function registerResources(server: McpServer, deps: ToolDeps): void {
     const read = async (uri: URL, vars: Variables): Promise<ReadResourceResult> => {
       const def = await toolOf(spec);
       try {
-        const data = await executeTool(def, spec.args(vars), contextOf(deps));
+        const data: unknown = await callTool(def, spec.args(vars), contextOf(deps));
         const text = JSON.stringify(compact(withParticipantNote(data)));
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
       } catch (err) {
-        throw new Error(toErrorResult(err, def).content[0]?.text ?? 'read failed');
+        throw new Error(
+          `${uri.href}: ${toErrorResult(err, def).content[0]?.text ?? 'read failed'}`,
+        );
       }
     };
     const meta = { title: spec.title, description: spec.description, mimeType: 'application/json' };

@@ -13,9 +13,9 @@ import {
 /** Kept here too: tests outside the sandbox read ground truth through this module. */
 export { registrationsOf };
 
-export type Platform = 'Web' | 'iOs' | 'Android';
+type Platform = 'Web' | 'iOs' | 'Android';
 
-export interface Connection {
+interface Connection {
   joined: number; // UTC ms
   leaved: number;
   platform: Platform;

@@ -20,7 +20,7 @@ export interface ChatMessage {
   updateUserId: number | null;
 }
 
-export interface Answer {
+interface Answer {
   id: number;
   userId: number;
   nickname: string;

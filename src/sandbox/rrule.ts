@@ -17,7 +17,7 @@ const { RRule } = rrulePkg;
  * (daily until 2100) from filling the simulator's memory; a rule past it is refused with a 400
  * that says so, never cut short in silence. Ten years of daily webinars is 3,653 sessions.
  */
-export const MAX_SERIES_SESSIONS = 10_000;
+const MAX_SERIES_SESSIONS = 10_000;
 
 const WEEKDAY = '(SU|MO|TU|WE|TH|FR|SA)';
 

@@ -23,7 +23,7 @@ import { MOSCOW_TZ_ID, moscow } from './timezones.js';
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Registrations on the seeded conference session (the 10,000-participant benchmark). */
-export const CONFERENCE_REGISTRATIONS = 10_000;
+const CONFERENCE_REGISTRATIONS = 10_000;
 
 export function seedActivity(state: SandboxState, seed: number, now: number): void {
   const rand = createPrng(seed ^ 0xac71_7e57);

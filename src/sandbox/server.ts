@@ -19,7 +19,7 @@ export const PREFIX = '/v3';
  * The storage host's upload path (F10, INFERRED): outside /v3 and authorised by the upload token
  * in its URL instead of x-auth-token; bodies are bytes, so it takes larger ones.
  */
-export const STORAGE_PREFIX = '/api-storage/';
+const STORAGE_PREFIX = '/api-storage/';
 const STORAGE_MAX_BODY = 32 * 1024 * 1024;
 
 export interface ServerDeps {

@@ -14,7 +14,7 @@ import { Table } from './table.js';
 
 export type Status = 'ACTIVE' | 'START' | 'STOP';
 export type EventType = 'webinar' | 'meeting' | 'training';
-export type Lang = 'RU' | 'EN';
+type Lang = 'RU' | 'EN';
 export type StartType = 'manual' | 'autostart' | 'autowebinar';
 
 export interface Organization {
@@ -144,12 +144,6 @@ export interface Participation {
   registerDate: number;
 }
 
-/** Loosely typed until the owning area defines it. */
-export interface AreaEntity {
-  id: number;
-  [key: string]: unknown;
-}
-
 export type EntityKind =
   | 'member'
   | 'event'
@@ -185,8 +179,8 @@ export const emailKey = (email: string) => email.trim().toLowerCase();
  * Registrations by session (`session`), whole-series registrations by event (`series`) and by
  * e-mail (`email`).
  */
-export type Participations = Table<Participation, 'session' | 'series' | 'email'>;
-export type Contacts = Table<Contact, 'email'>;
+type Participations = Table<Participation, 'session' | 'series' | 'email'>;
+type Contacts = Table<Contact, 'email'>;
 
 export interface SandboxState {
   organization: Organization;

@@ -5,8 +5,8 @@ import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { sessionSubject } from './subjects.js';
+import { rows, type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const DEFAULT_LIMIT = 100;
 
 const user = (m: Row) => (m.user ?? {}) as Row;
@@ -25,7 +25,7 @@ const pickMessage = (m: Row, isPrivate: boolean) => ({
 });
 
 const messages = (data: unknown, isPrivate: boolean) =>
-  Array.isArray(data) ? data.map((m: Row) => pickMessage(m, isPrivate || m.toUserId != null)) : [];
+  rows(data).map((m) => pickMessage(m, isPrivate || m.toUserId != null));
 
 export const chatTools = [
   defineTool({

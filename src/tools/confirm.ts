@@ -15,7 +15,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { Params, ToolContext, ToolDef } from './define.js';
+import type { AnyTool, Params, ToolContext } from './define.js';
 import { errorResult, type ToolResult } from './result.js';
 
 /** The first protocol revision where elicitation rides input_required results. */
@@ -24,7 +24,7 @@ const ANSWER = z.object({ confirm: z.boolean().describe('Yes, do it') });
 /** A person reads the question and decides: longer than the default request timeout. */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
-export const NOT_ASKED =
+const NOT_ASKED =
   'The user was not asked by the server: this client cannot show a confirmation, so confirm: true was taken as the agreement the user gave in the conversation.';
 
 export type Gate =
@@ -35,7 +35,7 @@ type Answer = 'yes' | 'no' | 'unsupported' | { failed: string } | InputRequiredR
 
 export async function confirmGate(
   server: McpServer,
-  def: ToolDef,
+  def: AnyTool,
   input: Params,
   confirmArg: unknown,
   ctx: ServerContext,

@@ -6,6 +6,7 @@ import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
 import { isEmail } from './participant-input.js';
 import { contactSubject } from './subjects.js';
+import { rows, type Row } from './rows.js';
 
 /**
  * Every contacts path in one place. UNVERIFIED (reference C5–C8: the help articles exist but
@@ -24,7 +25,6 @@ export const CONTACT_PATHS = {
 
 const UNVERIFIED = 'Endpoint path unverified (inferred, not documented).';
 
-type Row = Record<string, unknown>;
 const contactId = z
   .number()
   .int()
@@ -112,7 +112,7 @@ export const contactsTools = [
       const { phone, ...rest } = input;
       return { contactsData: { ...rest, phoneMain: phone } };
     },
-    shape: (data) => ({ items: Array.isArray(data) ? data.map(pickContact) : [] }),
+    shape: (data) => ({ items: rows(data).map(pickContact) }),
   }),
   defineTool({
     name: 'get_contact',

@@ -2,11 +2,13 @@
 // client that resets its timeout on progress keeps the call alive) and otherwise says how to
 // continue: call get_conversion again. No call ever blocks past MAX_WAIT_SECONDS.
 import { z } from 'zod';
-import { CancelledError, sleep } from '../api/index.js';
+import { CancelledError } from '../api/errors.js';
+import { sleep } from '../api/rate-limit.js';
 import type { ToolContext } from './define.js';
+import { type Row } from './rows.js';
 
 /** Below the common 60 s client request timeout. */
-export const MAX_WAIT_SECONDS = 50;
+const MAX_WAIT_SECONDS = 50;
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 5000;
 
@@ -18,7 +20,6 @@ export const waitSeconds = z
   .optional()
   .describe(`Seconds to wait for the MP4 (max ${MAX_WAIT_SECONDS}, default 0), with progress.`);
 
-type Row = Record<string, unknown>;
 const TERMINAL = new Set(['completed', 'failed', 'canceled']);
 
 /** R8 answers `{state}` (CONFIRMED), sometimes `{data:{…}}` with `progress` (SEEN ONCE). */

@@ -8,7 +8,7 @@ import { instantsOf, wallAsUtc, wallClockIn, wallText, type WallClock } from './
  * the platform is Moscow-based and its fixtures show +0300, so we assume the account zone is
  * Europe/Moscow (INFERRED, README "Assumptions"). Change here if that proves wrong.
  */
-export const API_QUERY_TIMEZONE = 'Europe/Moscow';
+const API_QUERY_TIMEZONE = 'Europe/Moscow';
 /** Default zone for events when the caller gives none (the platform's home zone). */
 export const DEFAULT_EVENT_TIMEZONE = 'Europe/Moscow';
 

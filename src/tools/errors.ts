@@ -7,6 +7,26 @@ export class InputError extends Error {
   ) {
     super(`${field}: ${problem}`);
   }
+
+  /** The error as the model reads it. */
+  get sentence(): string {
+    return `invalid argument ${this.message}`;
+  }
+}
+
+/** Arguments the tool does not take (a misspelling, a guessed name): named, with a fix. */
+export class UnknownArgumentError extends InputError {
+  override name = 'UnknownArgumentError';
+  constructor(
+    readonly unknown: string[],
+    readonly text: string,
+  ) {
+    super(unknown[0] ?? 'arguments', text);
+  }
+
+  override get sentence(): string {
+    return this.text;
+  }
 }
 
 /** A multi-call workflow failed after some calls took effect: says what exists now. */

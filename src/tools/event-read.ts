@@ -39,7 +39,7 @@ export async function readSession(ctx: ToolContext, eventSessionId: number): Pro
  * After a 404: is the number the other kind of id? Then an InputError naming the argument and
  * the id to use instead; otherwise undefined (the 404 stands).
  */
-export async function mixUp(
+async function mixUp(
   err: unknown,
   ctx: ToolContext,
   field: 'eventId' | 'eventSessionId',

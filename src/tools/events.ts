@@ -8,8 +8,8 @@ import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
+import { rows, type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const schedulePaging = apiPaging([10, 50, 100, 250], 50);
 
 const people = (list: unknown) =>
@@ -316,9 +316,11 @@ export const eventsTools = [
     path: '/timezones',
     input: z.object({}),
     shape: (data) => ({
-      items: Array.isArray(data)
-        ? data.map((z: Row) => ({ name: z.name, description: z.description, offset: z.offset }))
-        : [],
+      items: rows(data).map((z) => ({
+        name: z.name,
+        description: z.description,
+        offset: z.offset,
+      })),
     }),
   }),
 ];

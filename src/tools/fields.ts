@@ -51,7 +51,7 @@ export const periodTo = dateTime('To; a date alone includes that day.');
 export const name = z.string().min(1).max(255).describe('Title.');
 export const description = z.string().max(10_000).describe('Plain text.');
 export const lang = z.enum(['RU', 'EN']).describe('Interface language.');
-export const password = z.string().max(64).describe('Password; empty removes it.');
+const password = z.string().max(64).describe('Password; empty removes it.');
 
 export const accessFields = {
   registrationRequired: z.boolean().describe('Only registered people may enter.'),

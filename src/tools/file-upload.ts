@@ -8,10 +8,11 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAX_ID } from './fields.js';
-import { uploadToStorage } from '../api/index.js';
+import { uploadToStorage } from '../api/storage.js';
 import type { ToolContext } from './define.js';
 import { InputError } from './errors.js';
 import { openAllowedFile } from './local-files.js';
+import { type Row } from './rows.js';
 
 /** Files above this are refused before anything is read or sent. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -62,7 +63,7 @@ const tooBig = (field: string, size: number) =>
   );
 
 /** The bytes to send, checked against the limit before they are read into memory. */
-export async function readUploadBytes(args: UploadArgs, ctx: ToolContext): Promise<Uint8Array> {
+async function readUploadBytes(args: UploadArgs, ctx: ToolContext): Promise<Uint8Array> {
   if ((args.localPath === undefined) === (args.contentBase64 === undefined)) {
     throw new InputError('localPath', 'give exactly one of localPath or contentBase64');
   }
@@ -95,8 +96,6 @@ export async function readUploadBytes(args: UploadArgs, ctx: ToolContext): Promi
     await file.close();
   }
 }
-
-type Row = Record<string, unknown>;
 
 export async function uploadFile(args: UploadArgs, ctx: ToolContext): Promise<Row> {
   const bytes = await readUploadBytes(args, ctx);

@@ -10,7 +10,7 @@ export function fold(text: string): string {
 }
 
 /** fold() without the spaces: `Ф. И. О.` and `ФИО`, `E-mail` and `email` read the same. */
-export const foldCompact = (text: string) => fold(text).replace(/ /g, '');
+const foldCompact = (text: string) => fold(text).replace(/ /g, '');
 
 /** Two texts that read the same to a person (case, ё/е, punctuation and spacing aside). */
 export const sameText = (a: string, b: string) => foldCompact(a) === foldCompact(b);

@@ -18,50 +18,35 @@ export function publishedJsonSchema(schema: z.ZodType, io: Io): Record<string, u
   return structuredClone(published) as Record<string, unknown>;
 }
 
-/** Top-level keys whose schema is a plain number (through optional / default wrappers). */
-function numberKeys(schema: z.ZodType): string[] {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
-  return Object.keys(shape).filter((key) => {
-    let inner = shape[key]?._zod.def;
-    while (inner && 'innerType' in inner) inner = (inner.innerType as z.ZodType)._zod.def;
-    return inner?.type === 'number';
-  });
+/** Standard Schema's validate, as zod declares it. */
+type Validate = z.ZodType['~standard']['validate'];
+
+/** A Standard Schema with its JSON form, as the SDK takes for tools/list and tools/call. */
+export interface SdkSchema {
+  '~standard': {
+    version: 1;
+    vendor: string;
+    validate: Validate;
+    jsonSchema: { input: () => Record<string, unknown>; output: () => Record<string, unknown> };
+  };
 }
 
 /**
- * Models now and then quote a number (`"eventSessionId": "2405019"`): a digit string in a number
- * argument is read as the number before validation. The published schema still says integer.
+ * The schema as the SDK sees it: tools/list publishes the trimmed JSON form. Tool arguments are
+ * checked by the tools' one validating entry (input.ts, which names the argument to fix), so for
+ * them the SDK passes arguments through; results are validated by zod against the output schema.
  */
-function withQuotedNumbers(value: unknown, keys: string[]): unknown {
-  if (!keys.length || !value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const args = value as Record<string, unknown>;
-  const quoted = keys.filter(
-    (k) => typeof args[k] === 'string' && /^\s*\d{1,15}\s*$/.test(args[k]),
-  );
-  if (!quoted.length) return value;
-  const out = { ...args };
-  for (const key of quoted) out[key] = Number(args[key]);
-  return out;
-}
-
-/**
- * The schema as a Standard Schema whose JSON form is the trimmed one: what the SDK publishes
- * in tools/list comes from `~standard.jsonSchema`, validation from `~standard.validate` (for
- * input schemas after quoted numbers are read as numbers).
- */
-export function withPublishedJsonSchema<T extends z.ZodType>(
-  schema: T,
-  opts: { acceptQuotedNumbers?: boolean } = {},
-): T {
+export function sdkSchema(schema: z.ZodType, io: Io): SdkSchema {
   const std = schema['~standard'];
-  const keys = opts.acceptQuotedNumbers ? numberKeys(schema) : [];
-  const standard = {
-    ...std,
-    validate: (value: unknown) => std.validate(withQuotedNumbers(value, keys)),
-    jsonSchema: {
-      input: () => publishedJsonSchema(schema, 'input'),
-      output: () => publishedJsonSchema(schema, 'output'),
+  return {
+    '~standard': {
+      version: 1,
+      vendor: std.vendor,
+      validate: io === 'input' ? (value) => ({ value }) : std.validate,
+      jsonSchema: {
+        input: () => publishedJsonSchema(schema, 'input'),
+        output: () => publishedJsonSchema(schema, 'output'),
+      },
     },
   };
-  return { '~standard': standard } as unknown as T;
 }

@@ -6,8 +6,8 @@ import { defineTool } from './define.js';
 import * as f from './fields.js';
 import { InputError } from './errors.js';
 import { apiPaging } from './paging.js';
+import { type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const paging = apiPaging([10, 50, 100, 250, 500], 50);
 
 /** Webhook event names are dotted words, e.g. `eventSession.startsAt.changed` (H19419). */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { InputError } from './errors.js';
 import { page } from './fields.js';
+import { rows, type Row } from './rows.js';
 
 interface PageArgs {
   page?: number;
@@ -45,8 +46,8 @@ export function apiPaging(sizes: readonly number[], fallback: number) {
       perPage: sizeFor(input),
     }),
     /** A bare-array page → `{ items, page, perPage, nextPage? }`; a full page may have a successor. */
-    pageOf: <R>(data: unknown, input: PageArgs, pick: (item: never) => R) => {
-      const items = Array.isArray(data) ? data.map((item) => pick(item as never)) : [];
+    pageOf: <R>(data: unknown, input: PageArgs, pick: (item: Row) => R) => {
+      const items = rows(data).map(pick);
       const size = sizeFor(input);
       const current = input.page ?? 1;
       return {

@@ -15,7 +15,7 @@ export const role = z
   .enum(ROLES)
   .describe('GUEST (default), LECTURER (presents) or ADMIN (moderates).');
 
-export const answers = z
+const answers = z
   .record(z.string().min(1).max(255), z.string().max(2000))
   .describe(
     'Form answers { "label or key": "value" }; phone, organization and position go here too.',

@@ -9,8 +9,8 @@ import { describeFields, formFields, personInput, role } from './participant-inp
 import { namedValuesOf, PersonReader } from './person-row.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 import { people } from './subjects.js';
+import { type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 /** P1/P2 and P5/P6: the same operation on a session or on a whole series. */
 const REGISTER_PATHS = {
   eventSessionId: '/eventsessions/{eventSessionId}/register',

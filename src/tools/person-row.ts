@@ -27,7 +27,7 @@ type Prop = Exclude<PersonColumn, 'fullNameSurnameFirst' | 'fullNameGivenFirst'>
  * Longest value accepted per property (INFERRED: the API's limits are not documented; these are
  * the common database column sizes). CSV cells and `people` rows share them.
  */
-export const LIMITS: Record<Prop | 'answer', number> = {
+const LIMITS: Record<Prop | 'answer', number> = {
   email: 254,
   name: 255,
   secondName: 255,
@@ -250,7 +250,7 @@ export function namedValuesOf(row: {
 }
 
 /** ФИО is surname first (Russian order); English full names and «Имя и фамилия» given first. */
-export function splitName(value: string, order: 'fullNameSurnameFirst' | 'fullNameGivenFirst') {
+function splitName(value: string, order: 'fullNameSurnameFirst' | 'fullNameGivenFirst') {
   const words = value.split(/\s+/).filter(Boolean);
   // One word is a given name whatever the column says («Анна» under «Участник»).
   if (words.length < 2) return { secondName: '', name: words[0] ?? '', patronymic: '' };
@@ -262,8 +262,19 @@ export function splitName(value: string, order: 'fullNameSurnameFirst' | 'fullNa
   return { secondName, name: words.join(' '), patronymic: '' };
 }
 
+/** The optional fields of a WirePerson, left out of the wire when empty. */
+const OPTIONAL_WIRE: readonly Exclude<keyof WirePerson, 'email' | 'role'>[] = [
+  'name',
+  'secondName',
+  'pattrName',
+  'nickname',
+  'organization',
+  'position',
+  'additionalFields',
+];
+
 function compactPerson(p: WirePerson): WirePerson {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== '') out[k] = v;
-  return out as unknown as WirePerson;
+  const out = { ...p };
+  for (const key of OPTIONAL_WIRE) if (out[key] === undefined || out[key] === '') delete out[key];
+  return out;
 }

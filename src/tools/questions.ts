@@ -5,8 +5,7 @@ import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { sessionSubject } from './subjects.js';
-
-type Row = Record<string, unknown>;
+import { rows, type Row } from './rows.js';
 
 const questionIdField = z
   .number()
@@ -36,7 +35,7 @@ export const pickQuestion = (q: Row) => ({
 });
 
 const questionList = (data: unknown) => {
-  const items = Array.isArray(data) ? data.map(pickQuestion) : [];
+  const items = rows(data).map(pickQuestion);
   return { count: items.length, items };
 };
 

@@ -11,8 +11,8 @@ import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
 import { recordSubject } from './subjects.js';
+import { rows, type Row } from './rows.js';
 
-type Row = Record<string, unknown>;
 const YEAR_MS = 365 * 86_400_000;
 const conversionPaging = apiPaging([10, 25, 50, 100, 250, 500], 25);
 
@@ -116,7 +116,7 @@ export const recordsTools = [
       limit: limit ?? 10,
     }),
     shape: (data, input) => {
-      const items = Array.isArray(data) ? (data as Row[]).map(pickRecord) : [];
+      const items = rows(data).map(pickRecord);
       const offset = input.offset ?? 0;
       const limit = input.limit ?? 10;
       return {

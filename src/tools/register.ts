@@ -2,9 +2,10 @@
 import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
 import { confirmGate, markNotAsked } from './confirm.js';
-import type { ToolContext, ToolDef } from './define.js';
-import { executeTool } from './execute.js';
-import { withPublishedJsonSchema } from './json-schema.js';
+import type { AnyTool, ToolContext } from './define.js';
+import { perform } from './execute.js';
+import { argumentsSchema, parseArguments } from './input.js';
+import { sdkSchema } from './json-schema.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
@@ -19,35 +20,35 @@ export interface ToolDeps {
   localFiles?: LocalFilePolicy;
 }
 
-export function registerTools(server: McpServer, defs: ToolDef[], deps: ToolDeps): void {
+export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
   for (const def of defs) {
     server.registerTool(
       def.name,
       {
         title: def.title,
         description: def.description,
-        inputSchema: withPublishedJsonSchema(def.input, { acceptQuotedNumbers: true }),
-        outputSchema: def.output && withPublishedJsonSchema(def.output),
+        inputSchema: sdkSchema(argumentsSchema(def), 'input'),
+        outputSchema: def.output && sdkSchema(def.output, 'output'),
         annotations: def.annotations,
       },
-      (args: Record<string, unknown>, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      (args: unknown, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
     );
   }
 }
 
 async function runTool(
   server: McpServer,
-  def: ToolDef,
+  def: AnyTool,
   deps: ToolDeps,
-  args: Record<string, unknown>,
+  args: unknown,
   ctx: ServerContext,
 ): Promise<ToolResult | InputRequiredResult> {
-  const { confirm, ...input } = args;
   try {
+    const { input, confirmed } = parseArguments(def, args);
     const toolCtx = contextFor(deps, ctx, server);
-    const gate = await confirmGate(server, def, input, confirm, ctx, toolCtx);
+    const gate = await confirmGate(server, def, input, confirmed, ctx, toolCtx);
     if (!gate.go) return gate.result;
-    const data = await executeTool(def, input, toolCtx);
+    const data = await perform(def, input, toolCtx);
     const shown = withParticipantNote(gate.asked ? data : markNotAsked(data));
     return toResult(shown, def, { sandbox: deps.sandbox });
   } catch (err) {
@@ -55,7 +56,7 @@ async function runTool(
   }
 }
 
-export function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): ToolContext {
+function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   const roots = server.server.getClientCapabilities()?.roots;
   return {

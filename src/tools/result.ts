@@ -6,10 +6,12 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '../api/errors.js';
-import type { ToolDef } from './define.js';
+import type { AnyTool } from './define.js';
 import { InputError, PartialError } from './errors.js';
 import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
+
+type TextBlock = { type: 'text'; text: string };
 
 /** Blocks besides the text: a chart image, a file as an embedded resource or a link to one. */
 export type ExtraBlock =
@@ -28,10 +30,17 @@ export const EXTRA_CONTENT = Symbol('extraContent');
 
 export interface ToolResult {
   [key: string]: unknown;
-  content: [{ type: 'text'; text: string }, ...ExtraBlock[]];
+  /** The data (JSON or the rendered text) first, then any extra blocks, then the sandbox mark. */
+  content: [TextBlock, ...(ExtraBlock | TextBlock)[]];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
+
+/**
+ * The sandbox's mark on every result: its own text block after the data, so the model sees it
+ * and `JSON.parse(content[0].text)` still works for programs (the instructions say so too).
+ */
+export const SANDBOX_MARK = '[sandbox data]';
 
 /**
  * About 20,000 tokens: JSON of Latin text runs near 4 characters a token, Cyrillic names and
@@ -76,7 +85,7 @@ interface ItemList {
  * Cuts a list result to the size limit and says so. A cut page loses its `nextPage`: following
  * it would skip the rows that were cut, so the note says how to read them instead.
  */
-function fitToLimit(data: unknown, def: ToolDef): unknown {
+function fitToLimit(data: unknown, def: AnyTool): unknown {
   const text = JSON.stringify(data);
   if (text.length <= MAX_RESULT_CHARS) return data;
   const list = data as ItemList;
@@ -106,14 +115,15 @@ function fitToLimit(data: unknown, def: ToolDef): unknown {
 
 export function toResult(
   data: unknown,
-  def: ToolDef,
+  def: AnyTool,
   opts: { sandbox?: boolean } = {},
 ): ToolResult {
   const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
-  const prefix = opts.sandbox ? '[sandbox data] ' : '';
-  const text = def.render ? def.render(shaped) : JSON.stringify(shaped);
+  // render gets the tool's own result (its type), JSON the compacted, size-capped form.
+  const text = def.render ? def.render(data) : JSON.stringify(shaped);
   const extra = (data as { [EXTRA_CONTENT]?: ExtraBlock[] } | null)?.[EXTRA_CONTENT] ?? [];
-  const result: ToolResult = { content: [{ type: 'text', text: prefix + text }, ...extra] };
+  const mark: TextBlock[] = opts.sandbox ? [{ type: 'text', text: SANDBOX_MARK }] : [];
+  const result: ToolResult = { content: [{ type: 'text', text }, ...extra, ...mark] };
   if (def.output && shaped && typeof shaped === 'object' && !Array.isArray(shaped)) {
     result.structuredContent = shaped as Record<string, unknown>;
   }
@@ -124,11 +134,13 @@ export function errorResult(text: string): ToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
-function pathParams(def: ToolDef): string[] {
+/** The arguments that name existing objects: a 404 means one of them is wrong. */
+function idArguments(def: AnyTool): string[] {
+  if (def.kind === 'workflow') return Object.keys(def.input.shape).filter((k) => k in ID_SOURCES);
   return [...new Set([...pathParamsOf(def.path), ...Object.keys(def.paths ?? {})])];
 }
 
-function hintFor(err: ApiError, def: ToolDef): string {
+function hintFor(err: ApiError, def: AnyTool): string {
   const status = err.status;
   if (status === 400 || status === 422) {
     const fields = err.fieldErrors ? Object.keys(err.fieldErrors) : [];
@@ -142,9 +154,7 @@ function hintFor(err: ApiError, def: ToolDef): string {
     return ' The token lacks rights for this organisation or object (or the plan has no API access). Do not retry unchanged.';
   }
   if (status === 404) {
-    // A workflow makes several calls: any id argument it was given may be the missing one.
-    const idArgs = def.run ? Object.keys(def.input.shape).filter((k) => k in ID_SOURCES) : [];
-    const names = [...pathParams(def), ...idArgs];
+    const names = idArguments(def);
     const ids = names.map((p) => `${p} (from ${ID_SOURCES[p] ?? 'the matching list_ tool'})`);
     // The commonest mix-up: a session id given where an event id belongs, or the reverse.
     const mixUp = names.every((n) => n === 'eventId' || n === 'eventSessionId')
@@ -164,22 +174,20 @@ function hintFor(err: ApiError, def: ToolDef): string {
   return temporaryHint(def);
 }
 
-function temporaryHint(def: ToolDef): string {
-  return def.annotations.idempotentHint || def.idempotent
+function temporaryHint(def: AnyTool): string {
+  return def.annotations.idempotentHint || (def.kind === 'endpoint' && def.idempotent)
     ? ' Temporary failure: safe to retry.'
     : ' Temporary failure: this call is not idempotent, so check whether it took effect (with a list_ or get_ tool) before retrying.';
 }
 
-export function toErrorResult(err: unknown, def: ToolDef): ToolResult {
+export function toErrorResult(err: unknown, def: AnyTool): ToolResult {
   if (err instanceof PartialError) {
     const cause = toErrorResult(err.cause, def).content[0]?.text ?? '';
     return errorResult(`${cause} Already done, not undone: ${err.done}.`);
   }
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
-    return errorResult(
-      `${what} invalid argument ${err.message}. Nothing was sent; fix it and retry.`,
-    );
+    return errorResult(`${what} ${err.sentence}. Nothing was sent; fix it and retry.`);
   }
   if (err instanceof ApiError) {
     return errorResult(`${what} ${err.message}.${def.errorHint?.(err) ?? hintFor(err, def)}`);

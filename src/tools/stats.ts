@@ -11,7 +11,6 @@ import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
 import { REACTION_KINDS, sessionReactions } from './reactions.js';
 import { untrustedName } from './untrusted.js';
-import { exportAttendanceTool } from '../workflows/export-attendance.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
 
@@ -182,5 +181,4 @@ export const statsTools = [
     }),
     run: sessionReactions,
   }),
-  exportAttendanceTool,
 ];

@@ -15,7 +15,7 @@ const quoted = (name: unknown) => `«${String(name ?? '').trim() || 'untitled'}�
 export const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
 /** `2037-12-08T11:00:00+03:00` → `2037-12-08 11:00 +03:00`, the wall clock the API reported. */
-export function when(iso: unknown): string | undefined {
+function when(iso: unknown): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
     String(iso ?? ''),
   );

@@ -4,8 +4,7 @@
 import { z } from 'zod';
 import { InputError } from './errors.js';
 import { id } from './fields.js';
-
-type Row = Record<string, unknown>;
+import { rows, type Row } from './rows.js';
 
 const itemId = id;
 const text = (max: number, what: string) => z.string().min(1).max(max).describe(what);
@@ -164,7 +163,6 @@ export function updateTestData(s: Settings & { questions?: Patch[] }) {
 }
 
 const byOrder = (a: Row, b: Row) => Number(a.order ?? 0) - Number(b.order ?? 0);
-const list = (v: unknown) => (Array.isArray(v) ? (v as Row[]) : []);
 
 /** T4 → the friendly shape create_test takes, with the ids update_test needs. */
 export function fromTest(t: Row) {
@@ -181,18 +179,18 @@ export function fromTest(t: Row) {
     minPoints: t.minPoints,
     minCorrectAnswers: t.minAnswers,
     durationSeconds: t.duration,
-    questions: [...list(t.questions)].sort(byOrder).map((q) => ({
+    questions: [...rows(t.questions)].sort(byOrder).map((q) => ({
       questionId: q.id,
       text: q.questionData,
       allowFreeText: q.allowCustomAnswer,
-      answers: [...list(q.answers)].sort(byOrder).map((a) => ({
+      answers: [...rows(q.answers)].sort(byOrder).map((a) => ({
         answerId: a.id,
         text: a.answerData,
         correct: a.isCorrect,
         points: a.points,
       })),
     })),
-    testSessions: list(t.testSessions).map((s) => ({
+    testSessions: rows(t.testSessions).map((s) => ({
       testSessionId: s.id,
       eventSessionId: s.eventSessionId,
       startTime: s.startTime,

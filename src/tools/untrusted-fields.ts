@@ -176,7 +176,7 @@ function markTree(node: unknown, tree: FieldTree): void {
 }
 
 /** Marks an answer in place: each answer is freshly parsed and nobody else holds it. */
-export function markAnswer(path: string, data: unknown): void {
+function markAnswer(path: string, data: unknown): void {
   for (const rule of RULES) if (rule.pattern.test(path)) markTree(data, rule.tree);
 }
 

@@ -15,9 +15,9 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import { RefusalLog } from './refusals.js';
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 /** Header a request may use to bring its own MTS Link API token. */
-export const API_TOKEN_HEADER = 'x-mtslink-token';
+const API_TOKEN_HEADER = 'x-mtslink-token';
 
 export interface HttpServeOptions {
   host: string;

@@ -4,7 +4,7 @@
 // that it happens, from where it started and how much.
 import type { Logger } from '../log.js';
 
-export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 export class RefusalLog {
   private readonly counts = new Map<string, number>();

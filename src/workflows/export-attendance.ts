@@ -2,7 +2,7 @@
 // as an embedded resource for clients that do not read resources (the same files are resources:
 // src/resources/attendance-exports.ts). The file is for the user to open, not for the model.
 import { z } from 'zod';
-import { defineTool } from '../tools/define.js';
+import { defineWorkflow } from '../tools/define.js';
 import * as f from '../tools/fields.js';
 import { EXTRA_CONTENT, type ExtraBlock } from '../tools/result.js';
 import { exportAttendance } from './attendance/export.js';
@@ -25,13 +25,18 @@ export function exportUri(input: {
   return `mtslink://attendance/${input.rows ?? 'sessions'}.${input.format}?from=${encodeURIComponent(input.from ?? '')}${to}`;
 }
 
-export const exportAttendanceTool = defineTool({
+export const exportAttendanceTool = defineWorkflow({
   name: 'export_attendance',
   title: 'Export attendance',
   description:
     'Attendance as a spreadsheet file for the user (CSV for Excel, or XLSX): one row per registration (attended, minutes, join/leave, form answers) or per session.',
-  method: 'GET',
-  path: '/stats/users',
+  uses: ['list_session_stats', 'get_event_session', 'get_event', 'list_participant_stats'],
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
   input: z.object({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { defineTool, type ToolContext } from '../tools/define.js';
+import { defineWorkflow, type ToolContext } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
 import * as f from '../tools/fields.js';
 import { formFields, formView, role } from '../tools/participant-input.js';
@@ -113,13 +113,14 @@ const errorHint = (err: ApiError) =>
     : undefined;
 
 export const registrationTools = [
-  defineTool({
+  defineWorkflow({
     name: 'register_participants',
     title: 'Register many participants',
     description:
       "Register up to 10,000 people on a session or a whole series in one call, from a list or pasted CSV. Rows are checked first against the event's registration form. Answers with counts, every problem by row and the next step; links page through get_registration_job.",
-    method: 'POST',
-    path: '(workflow: read form, invite in batches of 50, settle and check lost answers)',
+    // Reads the form and who is registered, invites in batches of 50 (P3, which no tool exposes
+    // alone), registers one by one and checks the people whose answer was lost.
+    uses: ['get_event_session', 'get_event', 'list_participants', 'register_participant'],
     input: z.object({
       eventSessionId: f.eventSessionId.optional().describe('Session (list_events).'),
       eventId: f.eventId.optional().describe('Or a whole series that allows it.'),
@@ -142,7 +143,13 @@ export const registrationTools = [
         `Seconds to wait (default ${DEFAULT_WAIT_SECONDS}), then a jobId; the run goes on.`,
       ),
     }),
-    annotations: { idempotentHint: true },
+    // Re-running the same input registers nobody twice.
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
     errorHint,
     run: async (input, ctx) => {
       if (Boolean(input.eventSessionId) === Boolean(input.eventId)) {
@@ -206,13 +213,12 @@ export const registrationTools = [
       return jobSummary(record);
     },
   }),
-  defineTool({
+  defineWorkflow({
     name: 'get_registration_job',
     title: 'Get registration job',
     description:
       'A register_participants run (jobId): its summary, or with status or page each person with link, paged.',
-    method: 'GET',
-    path: '(workflow)',
+    uses: [], // reads the run's record (this process, or the shared store)
     input: z.object({
       jobId: z.string().min(1).max(64).describe('jobId from register_participants.'),
       waitSeconds: waitSeconds('Wait up to this long for the end (default 0).'),
@@ -229,6 +235,12 @@ export const registrationTools = [
         .optional()
         .describe('People per page (default 50).'),
     }),
+    annotations: {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
     run: async (input, ctx) => {
       const tenant = ctx.client.tenant;
       const find = () => store.get(tenant, input.jobId);

@@ -7,9 +7,10 @@ import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError } from '../api/errors.js';
 import { emailKey } from '../tools/email.js';
 import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
+import { rows, type Row } from '../tools/rows.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
-export const BATCH_SIZE = 50;
+const BATCH_SIZE = 50;
 /** Calls in flight; the client's limiter spaces their starts, this only hides latency. */
 const CONCURRENCY = 4;
 const LIST_PAGE = 500;
@@ -17,7 +18,6 @@ const LIST_PAGE = 500;
 const CHECK_ROUNDS = 3;
 
 type Progress = (done: number, total: number, message: string) => Promise<void>;
-type Row = Record<string, unknown>;
 
 const IN_FLIGHT =
   'cancelled while its request was in flight: may or may not be registered; call again to resume (registered people are skipped)';
@@ -211,7 +211,7 @@ export class RegistrationJob {
         params: { ...this.record.target, page, perPage: LIST_PAGE },
         signal: this.signal,
       });
-      const items = Array.isArray(res.data) ? (res.data as Row[]) : [];
+      const items = rows(res.data);
       for (const p of items) {
         if (!this.record.target.eventSessionId && p.eventSessionId) continue;
         out.set(emailKey(String(p.email ?? '')), p);
@@ -245,7 +245,7 @@ export class RegistrationJob {
         idempotent: true,
       });
       const answered = new Map<string, Row>();
-      for (const item of Array.isArray(res.data) ? (res.data as Row[]) : []) {
+      for (const item of rows(res.data)) {
         answered.set(emailKey(String(item.email ?? '')), item);
       }
       for (const e of batch) {

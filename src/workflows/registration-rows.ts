@@ -25,7 +25,7 @@ export interface PersonIn {
   fields?: Record<string, string>;
 }
 
-export interface Row {
+interface Row {
   /** people: 1-based position; csv: line of the file. */
   row: number;
   values: NamedValues;
@@ -38,11 +38,11 @@ export interface RowsRead {
   header?: string[];
 }
 
-export interface ReadyPerson extends WirePerson {
+interface ReadyPerson extends WirePerson {
   row: number;
 }
 
-export interface Rejected {
+interface Rejected {
   row: number;
   email: string;
   /** Short and the same for every row with this problem (results group by it). */
@@ -156,7 +156,7 @@ export function rowsFromPeople(people: PersonIn[]): RowsRead {
 }
 
 /** What the whole input needs to be told, besides each row's outcome. */
-export interface Notes {
+interface Notes {
   /** Loud problems that concern every row (no name column, a phone kept nowhere). */
   warnings: string[];
   /** Columns or answer names that match no person field and no form field: not sent. */

@@ -18,7 +18,7 @@ export type Status =
   | 'failed'
   /** The API did not answer and the check afterwards could not be read either. */
   | 'unconfirmed';
-export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
+type JobState = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface Entry {
   row: number;

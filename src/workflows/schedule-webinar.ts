@@ -2,26 +2,21 @@
 // start, zone, duration and access) and, optionally, the registrations; answers with the stored
 // start read back from the API, the link to share and what was e-mailed. The time is planned
 // once (tools/event-time.ts) and the registrations run through register_participants' own
-// definition, so there is no second copy of either.
+// definition (callTool: the same validation as a client's call), so there is no second copy of
+// either.
 import { z } from 'zod';
-import type { Params, ToolContext, ToolDef } from '../tools/define.js';
-import { defineTool } from '../tools/define.js';
+import { defineWorkflow, toolNamed, type Params, type ToolContext } from '../tools/define.js';
 import { PartialError } from '../tools/errors.js';
 import { commonEventInput, eventParams } from '../tools/event-params.js';
 import { readEvent } from '../tools/event-read.js';
 import { storedStart } from '../tools/event-result.js';
 import { planEventTime } from '../tools/event-time.js';
-import { executeTool } from '../tools/execute.js';
+import { callTool } from '../tools/execute.js';
 import { rows, type Row } from '../tools/rows.js';
 import { person, registrationTools } from './register-participants.js';
 
-const tool = (defs: ToolDef[], name: string) => {
-  const def = defs.find((d) => d.name === name);
-  if (!def) throw new Error(`schedule_webinar needs ${name}`);
-  return def;
-};
-const registerMany = tool(registrationTools, 'register_participants');
-const csv = registerMany.input.shape.csv as z.ZodType;
+const registerMany = toolNamed(registrationTools, 'register_participants');
+const csv = registerMany.input.shape.csv;
 /** The rows of register_participants (roles aside): checked per row against the session's form. */
 const people = z.array(person.omit({ role: true })).max(10_000);
 
@@ -51,13 +46,20 @@ function accessText(view: Row): string | undefined {
     .join(', ');
 }
 
-export const scheduleWebinar = defineTool({
+export const scheduleWebinar = defineWorkflow({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
     'Schedule a one-off webinar in one call: event, session, optional registrations. Returns ids, stored start, the link to share, per-person account.',
-  method: 'POST',
-  path: '(workflow: create_event, create_event_session, register_participants)',
+  // E1 and E6 with one planned time (as create_event, create_event_session), the bulk
+  // registration, then E9 to read back what was stored.
+  uses: ['create_event', 'create_event_session', registerMany.name, 'get_event'],
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   input: z.object({
     name: commonEventInput.name,
     description: commonEventInput.description,
@@ -79,10 +81,10 @@ export const scheduleWebinar = defineTool({
       .optional()
       .describe('Platform e-mails the personal links (default true).'),
   }),
-  run: async (input, ctx: ToolContext) => {
-    const { people: list, csv: text, sendEmail, formFields, ...event } = input as Params;
+  run: async (input, ctx) => {
+    const { people: list, csv: text, sendEmail, formFields, ...event } = input;
     // Optional to answer, so that people imported without these answers still register.
-    const additionalFields = (formFields as string[] | undefined)?.map((label) => ({
+    const additionalFields = formFields?.map((label) => ({
       label,
       type: 'text',
       isRequired: false,
@@ -100,14 +102,14 @@ export const scheduleWebinar = defineTool({
     const registration =
       list || text
         ? await step(done, () =>
-            executeTool(registerMany, { eventSessionId, people: list, csv: text, sendEmail }, ctx),
+            callTool(registerMany, { eventSessionId, people: list, csv: text, sendEmail }, ctx),
           )
         : undefined;
     const stored = await readEvent(ctx, eventId).then(
       async (view) => {
         const own = rows(view.eventSessions).find((s) => Number(s.id) === eventSessionId) ?? view;
         return {
-          ...(await storedStart(ctx, own, 'session', plan, event.durationMinutes as number)),
+          ...(await storedStart(ctx, own, 'session', plan, event.durationMinutes)),
           access: accessText(own),
         };
       },

@@ -3,14 +3,14 @@
 // a tally), aggregates (compute.ts) and answers with Markdown in the report's language, a chart
 // image (chart.ts) and structuredContent (schema.ts).
 import { z } from 'zod';
-import { defineTool } from '../tools/define.js';
+import { defineWorkflow } from '../tools/define.js';
 import * as f from '../tools/fields.js';
 import { EXTRA_CONTENT, type ExtraBlock } from '../tools/result.js';
 import { chartOf, renderPng, CHART_HEIGHT, CHART_WIDTH } from './attendance/chart.js';
 import { buildReport, fitToBudget } from './attendance/compute.js';
 import { collect } from './attendance/fetch.js';
 import { renderReport } from './attendance/markdown.js';
-import { reportOutput, type Report } from './attendance/schema.js';
+import { reportOutput } from './attendance/schema.js';
 
 /**
  * What the image costs the model, in result characters: Anthropic counts an image at about
@@ -18,13 +18,27 @@ import { reportOutput, type Report } from './attendance/schema.js';
  */
 const IMAGE_CHARS = Math.ceil((CHART_WIDTH * CHART_HEIGHT) / 750) * 3;
 
-export const summarizeAttendance = defineTool({
+export const summarizeAttendance = defineWorkflow({
   name: 'summarize_attendance',
   title: 'Summarize attendance',
   description:
     'Attendance report of a finished session, an event or a period, with a chart: people registered/came/no-shows, per session, watch time, peak, most engaged, questions, chat, polls, tests.',
-  method: 'GET',
-  path: '/stats/users',
+  uses: [
+    'list_session_stats',
+    'get_event_session',
+    'get_event',
+    'list_participant_stats',
+    'list_questions',
+    'list_attached_files',
+    'get_test',
+    'get_test_results',
+  ],
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
   input: z.object({
     eventSessionId: f.eventSessionId.optional().describe('This session.'),
     eventId: f.eventId.optional().describe('All finished sessions of this event.'),
@@ -67,5 +81,5 @@ export const summarizeAttendance = defineTool({
     };
     return Object.assign(fitToBudget(report, IMAGE_CHARS), { [EXTRA_CONTENT]: [block] });
   },
-  render: (data) => renderReport(data as Report),
+  render: renderReport,
 });

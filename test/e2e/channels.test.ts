@@ -1,7 +1,7 @@
 // Secrets and channels: drive the built binary over raw stdio with representative calls and
 // error paths, then scan everything it wrote for the token; stdout must be JSON-RPC only.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -95,7 +95,10 @@ describe('secrets and channels', () => {
     expect(stdout).not.toContain(TOKEN);
     expect(stderr).not.toContain(TOKEN);
     expect(stderr).toMatch(/"level":"warn"/); // the retries were logged, redacted
-    for (const file of ['README.md', 'README.ru.md', 'test/tools/tools-list.snap.json']) {
+    const snaps = readdirSync(join(ROOT, 'test/tools/__toolsnaps__')).map(
+      (f) => `test/tools/__toolsnaps__/${f}`,
+    );
+    for (const file of ['README.md', 'README.ru.md', ...snaps]) {
       expect(readFileSync(join(ROOT, file), 'utf8')).not.toContain(TOKEN);
     }
   }, 60_000);

@@ -2,8 +2,9 @@
 // a result (no crash, no hang); every rejection names a field; nothing invalid reaches the API.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import type { ToolContext } from '../../src/tools/define.js';
+import { argumentsSchema } from '../../src/tools/input.js';
 import { TimezoneCatalog } from '../../src/tools/timezones.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
@@ -58,14 +59,15 @@ const adversarial = fc.oneof(
 
 describe('every tool survives adversarial arguments', () => {
   it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
-    const keys = Object.keys(def.input.shape as object);
+    const schema = argumentsSchema(def);
+    const keys = Object.keys(schema.shape as object);
     const args = fc.dictionary(fc.constantFrom(...keys, 'unexpected'), adversarial, {
       maxKeys: keys.length + 1,
     });
     await fc.assert(
       fc.asyncProperty(args, async (input) => {
-        const parsed = def.input.safeParse(input);
-        const valid = parsed.success;
+        const parsed = schema.safeParse(input);
+        const valid = parsed.success && Object.keys(input).every((k) => keys.includes(k));
         // Only inputs that need confirmation wait for it (update_event asks only to finish).
         const asks = valid && (await def.confirm?.(parsed.data, toolContext)) !== undefined;
         const mark = h.sandbox.requests.length;
@@ -76,14 +78,61 @@ describe('every tool survives adversarial arguments', () => {
         if (!valid) {
           expect(res.isError).toBe(true);
           expect(sent).toBe(0);
-          const named =
-            keys.some((k) => res.text.includes(k)) || /Input validation error/.test(res.text);
+          // Names the argument to fix, or the unknown argument it refuses.
+          const named = [...keys, 'unexpected'].some((k) => res.text.includes(k));
           expect(named, res.text).toBe(true);
         }
         if (asks && input.confirm !== true) expect(writes).toBe(0);
         expect(res.text).not.toContain(h.sandbox.token);
       }),
       { numRuns: 15, seed: 42 },
+    );
+  });
+});
+
+/** An argument name the tool does not take: random, or a near miss of a real one. */
+const unknownName = (keys: string[]) =>
+  fc
+    .oneof(
+      fc.string({ minLength: 1, maxLength: 30 }),
+      fc.constantFrom('title', 'id', 'query', 'limit', 'offset', 'constructor', 'toString'),
+      ...(keys.length
+        ? [
+            fc.constantFrom(...keys).map((k) => k.toUpperCase()),
+            fc.constantFrom(...keys).map((k) => `${k}s`),
+            fc
+              .constantFrom(...keys)
+              .map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) + '_'),
+          ]
+        : []),
+    )
+    .filter((name) => !keys.includes(name) && name.trim() !== '');
+
+describe('every tool refuses unknown arguments, naming them, before sending anything', () => {
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+    const keys = Object.keys(argumentsSchema(def).shape as object);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(unknownName(keys), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...keys, ...(keys.length ? [] : ['x'])), adversarial, {
+          maxKeys: 2,
+        }),
+        async (names, known) => {
+          const input: Record<string, unknown> = Object.fromEntries(
+            Object.entries(known).filter(([k]) => keys.includes(k)),
+          );
+          for (const name of names)
+            Object.defineProperty(input, name, { value: 1, enumerable: true });
+          const mark = h.sandbox.requests.length;
+          const res = await h.call(def.name, input);
+          expect(res.isError, res.text).toBe(true);
+          expect(h.sandbox.requests.length - mark).toBe(0);
+          expect(res.text).toMatch(/unknown argument/);
+          const first = names[0]!;
+          expect(res.text, res.text).toContain(first.length > 40 ? first.slice(0, 40) : first);
+        },
+      ),
+      { numRuns: 10, seed: 7 },
     );
   });
 });

@@ -1,8 +1,8 @@
 // Prompts render through a real client and name only tools that exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/prompts/index.js';
-import { ALL_TOOLS, LOADED_TOOLSETS } from '../../src/tools/all-tools.js';
-import { TOOLSETS } from '../../src/tools/toolsets.js';
+import { ALL_TOOLS, LOADED_TOOLSETS } from '../../src/toolsets/all.js';
+import { TOOLSETS } from '../../src/toolsets/index.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;

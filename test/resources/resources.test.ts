@@ -79,4 +79,14 @@ describe('resources', () => {
       /404.*list_events/,
     );
   });
+
+  it('a malformed id is refused before anything is sent, naming the variable', async () => {
+    for (const id of ['abc', '12x', '-5']) {
+      const mark = h.sandbox.requests.length;
+      await expect(h.client.readResource({ uri: `mtslink://events/${id}` })).rejects.toThrow(
+        /eventId/,
+      );
+      expect(h.sandbox.requests.length - mark, id).toBe(0);
+    }
+  });
 });

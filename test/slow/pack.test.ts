@@ -30,9 +30,15 @@ describe('npm pack tarball', () => {
     });
     const installed = readdirSync(join(app, 'node_modules'));
     expect(installed).toContain('mtslink-mcp');
-    for (const dev of ['vitest', 'typescript', 'eslint', '@anthropic-ai']) {
+    for (const dev of ['vitest', 'typescript', 'eslint', '@anthropic-ai', 'gpt-tokenizer']) {
       expect(installed, `${dev} must not be installed`).not.toContain(dev);
     }
+    // Only the bundled CLI ships: no per-module compiler output, no maps, no dev entries.
+    const pkg = join(app, 'node_modules', 'mtslink-mcp');
+    const shipped = (readdirSync(join(pkg, 'dist'), { recursive: true }) as string[]).map((f) =>
+      f.replace(/\\/g, '/'),
+    );
+    expect(shipped.filter((f) => f !== 'cli.js' && !/^chunks(\/[\w-]+\.js)?$/.test(f))).toEqual([]);
     const bin = join(app, 'node_modules', '.bin', 'mtslink-mcp');
     expect(existsSync(bin)).toBe(true);
     const client = new Client({ name: 'pack-test', version: '1.0.0' });
@@ -46,6 +52,10 @@ describe('npm pack tarball', () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toContain('create_event');
     await client.close();
+    // The catalogue works without the tokenizer, and says how to get the counts.
+    const catalogue = execFileSync(bin, ['tools'], { encoding: 'utf8' });
+    expect(catalogue).toContain('schedule_webinar');
+    expect(catalogue).toContain('gpt-tokenizer');
   });
 });
 

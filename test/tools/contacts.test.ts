@@ -48,7 +48,7 @@ describe('search_contacts / get_contact', () => {
 
 describe('create / update / delete (unverified paths)', () => {
   it('says the path is unverified, and round-trips a contact', async () => {
-    const { ALL_TOOLS } = await import('../../src/tools/all-tools.js');
+    const { ALL_TOOLS } = await import('../../src/toolsets/all.js');
     for (const name of [
       'create_contact',
       'update_contact',

@@ -221,7 +221,7 @@ describe('convert_record / get_conversion / list_converted_records / list_conver
         { onprogress: (p) => progress.push(String(p.message)) },
       );
       expect(raw.isError).toBeFalsy();
-      const text = (raw.content as { text: string }[])[0]!.text.replace('[sandbox data] ', '');
+      const text = (raw.content as { text: string }[])[0]!.text;
       const json = JSON.parse(text);
       expect(json).toMatchObject({ state: 'completed', downloadUrl: expect.any(String) });
       expect(json.waitedSeconds).toBeGreaterThanOrEqual(0);

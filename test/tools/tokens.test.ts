@@ -1,7 +1,14 @@
 // The token budget of tool definitions (DESIGN.md §5) and the fidelity of what we count.
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/all-tools.js';
-import { TOKEN_TARGETS, tokenReport, toolDefinition } from '../../src/tools/token-report.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import {
+  loadTokenCounter,
+  renderTokenReport,
+  TOKEN_TARGETS,
+  tokenReport,
+  toolDefinition,
+} from '../../src/toolsets/token-report.js';
 import { createHarness } from '../helpers/harness.js';
 
 /** JSON with sorted keys, to compare objects regardless of key order. */
@@ -14,7 +21,7 @@ const canonical = (value: unknown): string =>
 
 describe('tool definition tokens', () => {
   it('stay within the targets for the default and the full set', () => {
-    const { totals } = tokenReport();
+    const { totals } = tokenReport(countTokens);
     expect(totals.default.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.default);
     expect(totals.all.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.all);
   });
@@ -36,5 +43,27 @@ describe('tool definition tokens', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('counts with o200k_base where gpt-tokenizer is installed (a clone)', async () => {
+    const count = await loadTokenCounter();
+    expect(count?.('{"name":"list_events"}')).toBe(countTokens('{"name":"list_events"}'));
+    // A real BPE count, not characters / 4.
+    expect(count?.('tokenization')).toBe(2);
+    expect(renderTokenReport(count)).toMatch(/default toolsets .*\d+ tokens \(target <= 5000\)/);
+  });
+
+  it('without gpt-tokenizer (an installed package) lists the tools and says how to count', async () => {
+    const missing = Object.assign(new Error('Cannot find package'), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const count = await loadTokenCounter(() => Promise.reject(missing));
+    expect(count).toBeUndefined();
+    const text = renderTokenReport(count);
+    for (const def of ALL_TOOLS) expect(text).toContain(def.name);
+    expect(text).toContain('gpt-tokenizer');
+    expect(text).not.toMatch(/tokens \(target/);
+    const broken = new Error('a bug in the tokenizer');
+    await expect(loadTokenCounter(() => Promise.reject(broken))).rejects.toBe(broken);
   });
 });

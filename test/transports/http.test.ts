@@ -9,7 +9,7 @@ import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
-import { ALL_TOOLS as tools } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS as tools } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
 
 const SECRET = 'test-bearer-secret';
@@ -172,7 +172,7 @@ describe('confirmation over HTTP', () => {
       arguments: { name, startsAt: '2037-12-08T11:00:00+03:00' },
     });
     const text = (res.content as { text: string }[])[0]!.text;
-    return JSON.parse(text.replace(/^\[sandbox data\] /, '')).eventId as number;
+    return JSON.parse(text).eventId as number;
   };
 
   it('asks a 2026-07-28 client through input_required, whatever confirm says', async () => {

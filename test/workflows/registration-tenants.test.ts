@@ -7,7 +7,7 @@ import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
-import { ALL_TOOLS as tools } from '../../src/tools/all-tools.js';
+import { ALL_TOOLS as tools } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
 
 const SECRET = 'tenants-bearer-secret';
@@ -50,8 +50,10 @@ async function as(token: string) {
   );
   const call = async (name: string, args: Record<string, unknown>) => {
     const res = await client.callTool({ name, arguments: args });
-    const text = (res.content as { text: string }[]).map((c) => c.text).join('\n');
-    const json = res.isError ? undefined : JSON.parse(text.replace(/^\[sandbox data\] /, ''));
+    const blocks = res.content as { text: string }[];
+    const text = blocks.map((c) => c.text).join('\n');
+    // The data is the first block; the sandbox's mark follows in its own.
+    const json = res.isError ? undefined : JSON.parse(blocks[0]?.text ?? '');
     return { isError: res.isError === true, text, json };
   };
   return { call, close: () => client.close() };

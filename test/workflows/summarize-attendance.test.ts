@@ -76,7 +76,7 @@ describe('summarize_attendance on one session', () => {
     expect(res.text).toMatch(/### Вопросы без ответа \(5 \/ \d+\)\n1\. ⟦/);
     // The event is Russian: the report is too, with the session's date and time.
     expect(res.text).toMatch(
-      /^\[sandbox data\] # Отчёт о посещаемости: сессия «Годовая конференция Демо-академии» — 17 ноября 2026 г\., 11:02 МСК/,
+      /^# Отчёт о посещаемости: сессия «Годовая конференция Демо-академии» — 17 ноября 2026 г\., 11:02 МСК/,
     );
     const ru = (n: number) => n.toLocaleString('ru-RU');
     expect(res.text).toContain(

@@ -30,7 +30,7 @@ export function requireLive(s: SessionRec): void {
 }
 
 /** CH1/CH2 item; `authorName` is the recipient's name on a private message (api §6). */
-export function messageView(s: SessionRec, m: ChatMessage) {
+function messageView(s: SessionRec, m: ChatMessage) {
   const tz = tzName(s.timezoneId);
   return {
     id: m.id,

@@ -90,7 +90,7 @@ export function rezone(ms: number, fromTz: string, toTz: string): number {
 }
 
 /** Extra registration-form fields; keys are 32 hex characters, stable for the same label. */
-export function readAdditionalFields(
+function readAdditionalFields(
   input: Input,
   salt: string,
   current: AdditionalField[] = [],
@@ -119,7 +119,7 @@ export function readAdditionalFields(
 }
 
 /** Hosts must be organisation members (INFERRED 400 otherwise). */
-export function readLectorIds(input: Input, state: SandboxState): number[] | undefined {
+function readLectorIds(input: Input, state: SandboxState): number[] | undefined {
   const ids = input.intList('lectorIds');
   ids?.forEach((id, i) => {
     if (!state.members.has(id))

@@ -5,8 +5,8 @@ import { registrationCount, type EventRec, type SandboxState, type SessionRec } 
 import { moscow, timezoneById } from '../timezones.js';
 import { accessCode } from './events-input.js';
 import { attachedFiles } from './files-view.js';
+import { PUBLIC_HOST } from './hosts.js';
 
-export const PUBLIC_HOST = 'https://events.webinar.ru';
 const DEFAULT_IMAGE = `${PUBLIC_HOST}/images/event-default.png`;
 
 export const tzName = (timezoneId: number) => (timezoneById(timezoneId) ?? moscow()).name;

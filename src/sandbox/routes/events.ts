@@ -286,7 +286,7 @@ function deleteEvent(ctx: RouteContext): RouteResult {
 }
 
 /** Deletes a session with what hangs off it (registrations, chat, questions, ...). */
-export function removeSession(state: SandboxState, id: number): void {
+function removeSession(state: SandboxState, id: number): void {
   state.sessions.delete(id);
   for (const p of [...state.participations.where('session', id)]) state.participations.delete(p.id);
   for (const map of [state.chatMessages, state.questions, state.fileRefs, state.testSessions]) {

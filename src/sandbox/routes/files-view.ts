@@ -25,7 +25,7 @@ function userOf(state: SandboxState, id: number) {
 
 const hash = (text: string) => createHash('md5').update(text).digest('hex');
 
-export function fileUrl(f: FileRec): string {
+function fileUrl(f: FileRec): string {
   return `${STORAGE_HOST}/api-storage/files/${hash(`file:${f.id}`).slice(0, 12)}/${encodeURIComponent(f.name)}`;
 }
 

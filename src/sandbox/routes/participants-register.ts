@@ -17,7 +17,7 @@ import {
   type SessionRec,
 } from '../state.js';
 import { findEvent, findSession } from './events.js';
-import { PUBLIC_HOST } from './events-view.js';
+import { PUBLIC_HOST } from './hosts.js';
 
 export const ROLES = ['GUEST', 'LECTURER', 'ADMIN'] as const;
 type Role = (typeof ROLES)[number];
@@ -68,8 +68,6 @@ export function seriesTarget(state: SandboxState, id: number): Target {
 export function isValidEmail(email: string): boolean {
   return email.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email);
 }
-
-export { emailKey };
 
 /** One person's fields (P1/P2 body, or one `users[i]` of P3/P4). Throws 400 on a bad value. */
 export function readPerson(input: Input, target: Target): Person {
@@ -168,7 +166,7 @@ export function register(
 }
 
 /** INFERRED link shape from the CONFIRMED examples: host / org alias / eventId / token. */
-export function personalLink(state: SandboxState, p: Participation): string {
+function personalLink(state: SandboxState, p: Participation): string {
   return `${PUBLIC_HOST}/${state.organization.alias}/${p.eventId}/${p.url}`;
 }
 

@@ -20,7 +20,7 @@ import {
 } from './participants-register.js';
 
 /** At most 50 users per invite call (CONFIRMED). */
-export const INVITE_MAX = 50;
+const INVITE_MAX = 50;
 const PAGE_SIZES = [10, 50, 100, 250, 500] as const;
 const DEFAULT_PAGE_SIZE = 50;
 

@@ -19,7 +19,7 @@ export function registerQuestionRoutes(router: Router): void {
 const sessionOf = (ctx: RouteContext) => findSession(ctx.state, Number(ctx.params.eventSessionId));
 
 /** The documented question object (api §7). */
-export function questionView(s: SessionRec, q: Question) {
+function questionView(s: SessionRec, q: Question) {
   const tz = tzName(s.timezoneId);
   return {
     id: q.id,

@@ -3,7 +3,7 @@
 import type { ConversionRec, ConversionState, RecordRec } from '../content-types.js';
 import { formatIso, formatPlain } from '../dates.js';
 import { nextId, type SandboxState } from '../state.js';
-import { PUBLIC_HOST } from './events-view.js';
+import { PUBLIC_HOST } from './hosts.js';
 
 export const STORAGE_HOST = 'https://events-storage.webinar.ru';
 /** Records and tests print plain `YYYY-MM-DD HH:MM:SS` in the organisation's zone (INFERRED). */
@@ -93,7 +93,7 @@ export function recordView(state: SandboxState, r: RecordRec) {
   };
 }
 
-export const mp4Url = (c: ConversionRec) =>
+const mp4Url = (c: ConversionRec) =>
   `${STORAGE_HOST}/api-storage/files/converted/${c.id}/record-${c.recordId}-${c.quality}p.mp4`;
 
 /** R9/R10 row; `downloadUrl` only once completed (SEEN ONCE). */

@@ -56,7 +56,7 @@ export function registerRecordRoutes(router: Router): void {
     .add('GET', '/converted-records', listConversions);
 }
 
-export function findRecord(state: SandboxState, id: number): RecordRec {
+function findRecord(state: SandboxState, id: number): RecordRec {
   syncRecords(state);
   const r = state.records.get(id);
   if (!r || r.deleted) throw notFound(`Record ${id}`);

@@ -30,7 +30,7 @@ export interface SessionFacts {
 const pad = (n: number, len = 2) => String(n).padStart(len, '0');
 
 /** `2019-07-10T19:39:24+0300` for a fixed offset (the session's, at its start). */
-export function isoFormatter(offsetSec: number): (ms: number) => string {
+function isoFormatter(offsetSec: number): (ms: number) => string {
   const sign = offsetSec < 0 ? '-' : '+';
   const abs = Math.abs(offsetSec) / 60;
   const suffix = `${sign}${pad(Math.trunc(abs / 60))}${pad(abs % 60)}`;

@@ -9,7 +9,7 @@ const ASSESS = ['pointsSum', 'answerCount'] as const;
 const TYPES = ['test', 'poll'] as const;
 
 /** Settings of the test itself; only the keys present are returned. */
-export function readTestSettings(data: Input): Partial<TestRec> {
+function readTestSettings(data: Input): Partial<TestRec> {
   const out: Partial<TestRec> = {};
   const name = data.str('name');
   if (name !== undefined) {

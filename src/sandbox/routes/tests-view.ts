@@ -78,7 +78,7 @@ export function grade(
   return { ...answer, isCorrect, points };
 }
 
-export function summary(t: TestRec, p: Passing) {
+function summary(t: TestRec, p: Passing) {
   const pointsSum = p.answers.reduce((sum, a) => sum + a.points, 0);
   const correctlyAnsweredQuestions = p.answers.filter((a) => a.isCorrect === true).length;
   const isTestPassed =

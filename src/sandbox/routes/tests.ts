@@ -34,7 +34,7 @@ export function registerTestRoutes(router: Router): void {
     .add('GET', '/users/{userId}/tests/stats', userStats);
 }
 
-export function findTest(state: SandboxState, id: number): TestRec {
+function findTest(state: SandboxState, id: number): TestRec {
   const t = state.tests.get(id);
   if (!t || t.deleted) throw notFound(`Test ${id}`);
   return t;

@@ -9,7 +9,7 @@ import type { RouteContext, RouteResult, Router } from '../router.js';
 import type { SandboxState } from '../state.js';
 
 /** H19419: "МТС Линк позволяет добавить до 20 webhooks URL". */
-export const MAX_WEBHOOKS = 20;
+const MAX_WEBHOOKS = 20;
 /** Event names are dotted words, e.g. `eventSession.startsAt.changed` (H19419). */
 const EVENT_NAME = /^[A-Za-z]+(\.[A-Za-z]+)+$/;
 

@@ -24,7 +24,7 @@ export interface Collected {
   notes: string[];
 }
 
-export const MAX_SESSION_ROWS = 50;
+const MAX_SESSION_ROWS = 50;
 const WATCH_BUCKETS: Array<[string, number]> = [
   ['<5', 5],
   ['5-15', 15],

@@ -9,8 +9,8 @@ import type { Lang } from './schema.js';
 import type { SessionInfo } from './tally.js';
 
 export type Cell = string | number | undefined;
-export type ExportRows = 'participants' | 'sessions';
-export type ExportFormat = 'csv' | 'xlsx';
+type ExportRows = 'participants' | 'sessions';
+type ExportFormat = 'csv' | 'xlsx';
 
 export interface ExportInput extends ScopeInput {
   rows?: ExportRows;
@@ -28,7 +28,7 @@ export interface ExportFile {
   lang: Lang;
 }
 
-export const MIME = {
+const MIME = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
@@ -266,7 +266,7 @@ export function toCsv(
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function toXlsx(columns: string[], table: Cell[][], sheet: string): Promise<Buffer> {
+async function toXlsx(columns: string[], table: Cell[][], sheet: string): Promise<Buffer> {
   const { default: writeXlsxFile } = await import('write-excel-file/node');
   const header = columns.map((value) => ({ value, fontWeight: 'bold' as const }));
   const data = table.map((row) =>

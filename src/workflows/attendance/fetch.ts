@@ -4,19 +4,18 @@
 // (Q1) and, where a test or poll ran, its results (F5 + T4 + T9). Per-session calls cover the
 // latest MAX_QUESTION_SESSIONS sessions.
 import { ApiError } from '../../api/errors.js';
-import { instantMs, toApiQueryDateTime } from '../../tools/dates.js';
 import type { ToolContext } from '../../tools/define.js';
+import { toApiQueryDateTime } from '../../tools/dates.js';
 import { InputError } from '../../tools/errors.js';
-import { rows } from '../../tools/rows.js';
+import { rows, type Row } from '../../tools/rows.js';
 import type { Collected } from './compute.js';
 import { testResults } from './polls.js';
+import { DAY, get, msOf, query } from './requests.js';
 import type { Lang, Scope } from './schema.js';
 import { Tally, type SessionInfo, type TallyOptions } from './tally.js';
 
-type Row = Record<string, unknown>;
-export const DAY = 86_400_000;
 /** Questions are fetched per session: the most recent ones only, so a long period stays quick. */
-export const MAX_QUESTION_SESSIONS = 10;
+const MAX_QUESTION_SESSIONS = 10;
 
 export interface ScopeInput {
   eventSessionId?: number;
@@ -31,19 +30,6 @@ export interface CollectOptions extends Omit<TallyOptions, 'multiSession'> {
   alsoEach?: (sessions: Map<number, SessionInfo>) => (person: Row) => void;
   /** Skip questions, polls and tests (an export of rows needs none of them). */
   peopleOnly?: boolean;
-}
-
-export const query = (ms: number) => toApiQueryDateTime(new Date(ms).toISOString());
-/**
- * The API writes offsets (`+0300`); a date-time without one falls back to Date.parse (the
- * server's local zone, a few hours off at most, which the day-wide query windows below absorb).
- * NaN for a missing or unreadable date (Number.isFinite drops it).
- */
-export const msOf = (v: unknown) => instantMs(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
-
-export async function get(ctx: ToolContext, path: string, params: Row): Promise<unknown> {
-  const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
-  return res.data;
 }
 
 /** S1 rows, or none when the API says the period has no finished sessions (404). */

@@ -154,7 +154,7 @@ const WORDS = {
   },
 } as const;
 
-export type Words = (typeof WORDS)['en'] | (typeof WORDS)['ru'];
+type Words = (typeof WORDS)['en'] | (typeof WORDS)['ru'];
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' };
 const MONTHS_EN = [

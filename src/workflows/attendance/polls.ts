@@ -7,7 +7,7 @@
 import type { ToolContext } from '../../tools/define.js';
 import { rows, type Row } from '../../tools/rows.js';
 import { percent } from './compute.js';
-import { DAY, get, msOf, query } from './fetch.js';
+import { DAY, get, msOf, query } from './requests.js';
 import type { Report } from './schema.js';
 
 type Poll = NonNullable<Report['polls']>[number];

@@ -44,7 +44,7 @@ export interface Bucket {
   people: number;
 }
 
-export interface PollOption {
+interface PollOption {
   id?: number;
   text?: string;
   count: number;

@@ -5,7 +5,7 @@ import { instantMs } from '../../tools/dates.js';
 import { connectionsOf, rows, watchedSeconds, type Row } from '../../tools/rows.js';
 import { untrustedName } from '../../tools/untrusted.js';
 
-export const MAX_CURVE_MINUTES = 24 * 60;
+const MAX_CURVE_MINUTES = 24 * 60;
 
 export interface TallyOptions {
   topParticipants: number;
@@ -23,7 +23,7 @@ export interface SessionInfo {
   durationSeconds: number;
 }
 
-export interface Person {
+interface Person {
   userId?: number;
   name?: string;
   email?: string;
@@ -36,18 +36,18 @@ export interface Engaged extends Person {
   involvement: number;
 }
 
-export interface NoShow extends Person {
+interface NoShow extends Person {
   /** Sessions this person registered for and missed (only when the scope has several). */
   missed?: number[];
 }
 
-export interface Attendee extends Person {
+interface Attendee extends Person {
   watchSeconds: number;
   sessions: number;
 }
 
 /** Per-session figures the people stream gives (the per-session counts come from S1). */
-export interface SessionTally {
+interface SessionTally {
   /** People online at each minute since the session's start. */
   online: number[];
   peak: number;

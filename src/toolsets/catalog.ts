@@ -1,5 +1,5 @@
 // The tool catalogue as Markdown, rendered from the toolsets (README tables; checked by a test).
-import { LOADED_TOOLSETS as TOOLSETS } from './all-tools.js';
+import { LOADED_TOOLSETS as TOOLSETS } from './all.js';
 
 const firstSentence = (text: string) => (/^.*?[.!?](\s|$)/.exec(text)?.[0] ?? text).trim();
 const cell = (text: string) => text.replace(/\|/g, '\\|');

@@ -1,7 +1,8 @@
-// Toolsets = API areas (DESIGN.md §4). The default set covers the main jobs. Each area's tool
-// definitions load on first use (see selectTools); all-tools.ts loads every one of them.
+// Toolsets = API areas (DESIGN.md §4): the registry of every tool, the endpoint areas of tools/
+// and the workflows. It sits above both, so neither imports it. The default set covers the main
+// jobs. Each area's definitions load on first use (see selectTools); all.ts loads every one.
 import { ConfigError } from '../config-error.js';
-import type { ToolDef } from './define.js';
+import type { AnyTool } from '../tools/define.js';
 
 export interface Toolset {
   id: string;
@@ -9,7 +10,7 @@ export interface Toolset {
   /** On unless MTSLINK_TOOLSETS says otherwise. */
   isDefault: boolean;
   /** The area's tool definitions (a dynamic import, so unused areas cost nothing). */
-  load: () => Promise<ToolDef[]>;
+  load: () => Promise<AnyTool[]>;
 }
 
 export const TOOLSETS: Toolset[] = [
@@ -17,73 +18,77 @@ export const TOOLSETS: Toolset[] = [
     id: 'events',
     description: 'Schedule, change, start, stop, list and delete events and sessions; time zones.',
     isDefault: true,
-    load: async () => (await import('./events.js')).eventsTools,
+    load: async () => (await import('../tools/events.js')).eventsTools,
   },
   {
     id: 'participants',
     description:
       'Register one person, list registrations with attendance, approve, re-role, kick, delete.',
     isDefault: false,
-    load: async () => (await import('./participants.js')).participantsTools,
+    load: async () => (await import('../tools/participants.js')).participantsTools,
   },
   {
     id: 'workflows',
     description:
       'The main jobs in one call each: schedule a webinar, register up to 10,000 people from a list or CSV, attendance report.',
     isDefault: true,
-    load: async () => (await import('./workflows.js')).workflowsTools,
+    load: async () => (await import('../workflows/index.js')).workflowsTools,
   },
   {
     id: 'chat',
     description: 'Read, send, delete, publish or hide chat messages; switch chat pre-moderation.',
     isDefault: false,
-    load: async () => (await import('./chat.js')).chatTools,
+    load: async () => (await import('../tools/chat.js')).chatTools,
   },
   {
     id: 'questions',
     description: 'List, ask, answer, delete, publish or hide the questions of a session.',
     isDefault: false,
-    load: async () => (await import('./questions.js')).questionsTools,
+    load: async () => (await import('../tools/questions.js')).questionsTools,
   },
   {
     id: 'stats',
     description:
       'Attendance statistics per session and per person, visits of one person, reactions.',
     isDefault: false,
-    load: async () => (await import('./stats.js')).statsTools,
+    // export_attendance is a workflow that belongs with the statistics (off by default).
+    load: async () => [
+      ...(await import('../tools/stats.js')).statsTools,
+      (await import('../workflows/export-attendance.js')).exportAttendanceTool,
+    ],
   },
   {
     id: 'contacts',
     description: 'Address book: search, get, create, update, delete contacts; add or remove tags.',
     isDefault: false,
-    load: async () => (await import('./contacts.js')).contactsTools,
+    load: async () => (await import('../tools/contacts.js')).contactsTools,
   },
   {
     id: 'members',
     description: 'Employees (user ids of owners and hosts), your profile, webhooks.',
     isDefault: false,
-    load: async () => (await import('./members.js')).membersTools,
+    load: async () => (await import('../tools/members.js')).membersTools,
   },
   {
     id: 'records',
     description:
       'Recordings: list, access, delete, e-mail the link; MP4 conversions with progress and download links.',
     isDefault: false,
-    load: async () => (await import('./records.js')).recordsTools,
+    load: async () => (await import('../tools/records.js')).recordsTools,
   },
   {
     id: 'files',
     description:
       'File manager: list, get, upload, delete; attach files or tests to sessions, allow downloads, detach.',
     isDefault: false,
-    load: async () => (await import('./files.js')).filesTools,
+    load: async () => (await import('../tools/files.js')).filesTools,
   },
   {
     id: 'tests',
     description:
       'Tests and polls: create, edit, start in a live session, stop, submit and grade answers, results.',
     isDefault: false,
-    load: async () => (await import('./tests.js')).testsTools,
+    load: async () => (await import('../tools/tests.js')).testsTools,
   },
 ];
 
@@ -105,7 +110,7 @@ export interface ToolSelection {
  * schemas would cost start-up ~25 ms for tools most sessions never see. Unknown tool names in
  * `tools` / `excludeTools` are a ConfigError (exit 2), found once every toolset is loaded.
  */
-export async function selectTools(sel: ToolSelection): Promise<ToolDef[]> {
+export async function selectTools(sel: ToolSelection): Promise<AnyTool[]> {
   const sets = sel.toolsets.includes('all') ? TOOLSET_IDS : sel.toolsets;
   const named = [...(sel.tools ?? []), ...(sel.excludeTools ?? [])];
   const needed = TOOLSETS.filter((set) => named.length > 0 || sets.includes(set.id));
@@ -127,7 +132,7 @@ export async function selectTools(sel: ToolSelection): Promise<ToolDef[]> {
 }
 
 /** A tool by name from any toolset, loading toolsets until it is found. */
-export async function findTool(name: string): Promise<ToolDef | undefined> {
+export async function findTool(name: string): Promise<AnyTool | undefined> {
   for (const set of TOOLSETS) {
     const def = (await set.load()).find((t) => t.name === name);
     if (def) return def;
