@@ -18,6 +18,42 @@ import { VERSION } from './version.js';
 
 type ApiBase = Omit<ApiClientOptions, 'token' | 'dispatcher'>;
 
+/** The --trace sink, if asked for (closed at exit so the last line is on disk). */
+async function traceSink(config: Config, log: Logger) {
+  if (!config.trace) return undefined;
+  const { openTraceFile } = await import('./api/trace.js');
+  const trace = openTraceFile(config.trace);
+  process.once('exit', () => trace.close());
+  log.info(`tracing every API exchange to ${config.trace} (token and personal links redacted)`);
+  return trace.sink;
+}
+
+async function doctor(config: Config, log: Logger): Promise<void> {
+  const { renderReport, runDoctor } = await import('./doctor.js');
+  const sandbox = config.sandbox
+    ? await (await import('./sandbox/index.js')).startSandbox()
+    : undefined;
+  try {
+    const baseUrl = sandbox?.url ?? config.baseUrl;
+    const checks = await runDoctor({
+      baseUrl,
+      token: sandbox?.token ?? config.token,
+      authScheme: sandbox ? 'x-auth-token' : config.authScheme,
+      timeoutMs: config.timeoutMs,
+      maxRps: config.maxRps,
+      trace: await traceSink(config, log),
+    });
+    const target = sandbox
+      ? 'the built-in sandbox'
+      : `${baseUrl} (${config.authScheme === 'bearer' ? 'OAuth access token' : 'API key'})`;
+    const { text, ready } = renderReport(checks, target);
+    process.stdout.write(text); // a terminal command, like --help: stdout is the user's
+    process.exitCode = ready ? 0 : 1;
+  } finally {
+    await sandbox?.close();
+  }
+}
+
 async function serve(config: Config, log: Logger): Promise<void> {
   log.addSecret(config.token);
   const tools = await selectTools(config);
@@ -29,10 +65,13 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const shared = config.redisUrl ? await openSharedState(config.redisUrl, log) : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
+    // The sandbox's own token is an API key, whatever the environment says.
+    authScheme: sandbox ? 'x-auth-token' : config.authScheme,
     timeoutMs: config.timeoutMs,
     maxRps: config.maxRps,
     log: (line) => log.warn(line),
     limiterFor: shared?.limiterFor,
+    trace: await traceSink(config, log),
   };
   const backend = sandbox ? `the sandbox at ${sandbox.url}` : config.baseUrl;
   const defaultToken = sandbox?.token ?? config.token;
@@ -174,6 +213,8 @@ async function main(): Promise<void> {
     }
     case 'serve':
       return serve(command.config, createLogger(command.config.logLevel));
+    case 'doctor':
+      return doctor(command.config, createLogger(command.config.logLevel));
   }
 }
 

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AuthScheme } from './api/types.js';
 import { ConfigError } from './config-error.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './toolsets/index.js';
@@ -122,6 +123,13 @@ const SETTINGS = z.object({
     env: 'MTSLINK_LOG_LEVEL',
     help: `${LOG_LEVELS.join(', ')} (default info); JSON lines on stderr`,
   }),
+  // Every API exchange as JSON lines, token and personal links redacted (api/trace.ts).
+  trace: setting(z.string().min(1).max(4096), {
+    flag: 'trace',
+    arg: 'FILE',
+    env: 'MTSLINK_TRACE',
+    help: 'append every API exchange to FILE as JSON lines (token and personal links redacted) for a bug report',
+  }),
   // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
   uploadDir: setting(
     z
@@ -145,6 +153,10 @@ const SETTINGS = z.object({
   token: setting(secret, {
     env: 'MTSLINK_TOKEN',
     help: 'API key (x-auth-token); never printed or logged',
+  }),
+  oauthToken: setting(secret, {
+    env: 'MTSLINK_OAUTH_TOKEN',
+    help: 'instead of MTSLINK_TOKEN: an OAuth access token of a partner application, sent as Authorization: Bearer',
   }),
   http: setting(bool, {
     flag: 'http',
@@ -221,6 +233,8 @@ const FLAGS = {
 
 export interface Config {
   token?: string;
+  /** `bearer` when the token is an OAuth access token (MTSLINK_OAUTH_TOKEN). */
+  authScheme: AuthScheme;
   baseUrl: string;
   timeoutMs: number;
   maxRps: number;
@@ -234,6 +248,8 @@ export interface Config {
   uploadDir?: string;
   /** On SIGTERM/SIGINT, running calls and registration jobs get this long to finish. */
   shutdownTimeoutMs: number;
+  /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
+  trace?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
   /** Redis shared by every instance: rate limits and registration jobs (env only: may hold a password). */
@@ -255,6 +271,7 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type Command =
   | { kind: 'serve'; config: Config }
+  | { kind: 'doctor'; config: Config }
   | { kind: 'sandbox'; argv: string[] }
   | { kind: 'tools' }
   | { kind: 'help' }
@@ -288,9 +305,13 @@ function readSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv) {
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
   if (argv[0] === 'tools') return { kind: 'tools' };
+  // `doctor` takes the serving flags (base URL, timeout, trace…) and reports a missing token
+  // itself instead of refusing to start.
+  const doctor = argv[0] === 'doctor';
+  const args = doctor ? argv.slice(1) : argv;
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new ConfigError(`${message}. See mtslink-mcp --help.`);
@@ -301,17 +322,24 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const s = readSettings(values, env);
   const sandbox = s.sandbox ?? false;
   const http = s.http ? httpConfig(s) : undefined;
+  if (s.token && s.oauthToken) {
+    throw new ConfigError(
+      'both MTSLINK_TOKEN (API key) and MTSLINK_OAUTH_TOKEN (OAuth access token) are set: keep one',
+    );
+  }
+  const token = s.token ?? s.oauthToken;
   // Over HTTP each request may bring its own token, so a default one is optional there.
-  if (!s.token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (!token && !sandbox && !http && !doctor) throw new ConfigError(NO_TOKEN_MESSAGE);
   if (s.metrics && !http) {
     throw new ConfigError(
       '--metrics (MTSLINK_METRICS) needs --http: metrics are served at /metrics',
     );
   }
   return {
-    kind: 'serve',
+    kind: doctor ? 'doctor' : 'serve',
     config: {
-      token: s.token,
+      token,
+      authScheme: s.oauthToken ? 'bearer' : 'x-auth-token',
       baseUrl: s.baseUrl ?? DEFAULT_BASE_URL,
       timeoutMs: s.timeoutMs ?? 30_000,
       maxRps: s.maxRps ?? (sandbox ? DEFAULT_SANDBOX_MAX_RPS : DEFAULT_MAX_RPS),
@@ -323,6 +351,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       logLevel: s.logLevel ?? 'info',
       uploadDir: s.uploadDir,
       shutdownTimeoutMs: s.shutdownTimeoutMs ?? 8000,
+      trace: s.trace,
       http,
       redisUrl: s.redisUrl,
     },
@@ -382,6 +411,8 @@ Usage:
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
   mtslink-mcp tools                print the tool catalogue (token costs where gpt-tokenizer is installed)
+  mtslink-mcp doctor [flags]       check the token and the API in under a minute (read-only);
+                                   exit 0 when ready, 1 when not
 
 Settings (flag, the env variable that also sets it, what it does):
 ${helpFor(false)}

@@ -85,6 +85,31 @@ describe('parseCommand', () => {
     expect(parseCommand(['--version'], {}).kind).toBe('version');
   });
 
+  it('takes an OAuth access token instead of an API key, never both', () => {
+    const oauth = parseCommand([], { MTSLINK_OAUTH_TOKEN: 'oauth' });
+    expect(oauth.kind === 'serve' && oauth.config).toMatchObject({
+      token: 'oauth',
+      authScheme: 'bearer',
+    });
+    expect(serve([]).authScheme).toBe('x-auth-token');
+    expect(() => serve([], { MTSLINK_OAUTH_TOKEN: 'oauth' })).toThrow(/keep one/);
+  });
+
+  it('reads --trace and MTSLINK_TRACE', () => {
+    expect(serve(['--trace', '/tmp/t.jsonl']).trace).toBe('/tmp/t.jsonl');
+    expect(serve([], { MTSLINK_TRACE: '/tmp/e.jsonl' }).trace).toBe('/tmp/e.jsonl');
+    expect(serve([]).trace).toBeUndefined();
+  });
+
+  it('routes doctor with the serving flags; it reports a missing token itself', () => {
+    const cmd = parseCommand(['doctor', '--base-url', 'https://userapi.webinar.ru/v3'], {});
+    expect(cmd.kind).toBe('doctor');
+    expect(cmd.kind === 'doctor' && cmd.config).toMatchObject({
+      baseUrl: 'https://userapi.webinar.ru/v3',
+      token: undefined,
+    });
+  });
+
   it('--help names every setting with its flag and env variable, from the one table', () => {
     for (const s of SETTING_LIST) {
       const line = HELP.split('\n').find((l) => l.includes(` ${s.env}`));

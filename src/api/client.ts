@@ -14,7 +14,8 @@ import { JsonArrayError, JsonArraySplitter } from './json-array-stream.js';
 import { normalise, parseBody } from './normalise.js';
 import { RateLimiter, sleep, type StartLimiter } from './rate-limit.js';
 import { redact } from './redact.js';
-import { sendOnce, type Transport } from './send.js';
+import { sendOnce, type RawResponse, type Transport } from './send.js';
+import { traceEntry, type TraceSink } from './trace.js';
 import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
 
 /** Reads a streamed 2xx body; returns (never throws) its own parse or consumer error. */
@@ -42,6 +43,7 @@ export class ApiClient {
   private readonly limiter: StartLimiter;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
+  private readonly trace: TraceSink | undefined;
 
   constructor(opts: ApiClientOptions) {
     const url = new URL(opts.baseUrl);
@@ -53,6 +55,7 @@ export class ApiClient {
     const rps = opts.maxRps ?? 5;
     this.limiter = opts.limiterFor?.(this.tenant, rps) ?? new RateLimiter(rps);
     this.log = opts.log;
+    this.trace = opts.trace;
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {
       // One Agent = one keep-alive pool per origin; bulk work reuses warm connections.
@@ -60,6 +63,7 @@ export class ApiClient {
       origin: url.origin,
       basePath: url.pathname.replace(/\/+$/, ''),
       token: opts.token,
+      authScheme: opts.authScheme ?? 'x-auth-token',
       timeoutMs: opts.timeoutMs ?? 30_000,
     };
   }
@@ -119,6 +123,8 @@ export class ApiClient {
       let failure: Error;
       let retriable: boolean;
       let waitMs: number | undefined;
+      const startedAt = Date.now();
+      let recorded = false;
       try {
         let readError: Error | undefined;
         const reader =
@@ -128,6 +134,9 @@ export class ApiClient {
           });
         const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
         observe(req.method, String(raw.status));
+        // A streamed body is not kept (bodyText is empty): its line has the status, no excerpt.
+        this.record(req, built, startedAt, attempt, raw, readError);
+        recorded = true;
         if (readError) throw readError;
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
@@ -168,6 +177,7 @@ export class ApiClient {
         if (!(err instanceof UnexpectedResponseError)) {
           observe(req.method, err instanceof TimeoutError ? 'timeout' : 'network_error');
         }
+        if (!recorded) this.record(req, built, startedAt, attempt, undefined, err);
         failure = err;
         retriable = idempotent;
       }
@@ -182,6 +192,35 @@ export class ApiClient {
       );
       await this.guard(req, built.path, () => sleep(wait, req.signal));
     }
+  }
+
+  /** One line of the --trace file (redacted there); no-op without a trace sink. */
+  private record(
+    req: ApiRequest,
+    built: ReturnType<typeof buildRequest>,
+    startedAt: number,
+    attempt: number,
+    raw?: RawResponse,
+    err?: Error,
+  ): void {
+    if (!this.trace) return;
+    const code = err && 'code' in err && typeof err.code === 'string' ? ` ${err.code}` : '';
+    this.trace(
+      traceEntry(
+        {
+          method: req.method,
+          path: built.path,
+          query: built.query,
+          body: built.body,
+          status: raw?.status,
+          startedAt,
+          attempt: attempt + 1,
+          error: err ? `${err.name}${code}` : undefined,
+          responseText: raw?.bodyText,
+        },
+        this.token,
+      ),
+    );
   }
 
   /** Close the keep-alive pool (only when this client created it). */
