@@ -33,4 +33,17 @@ export const membersTools = [
         position: m.position,
       })),
   }),
+  // An /organization/ operation whose user id comes from list_members: it lives with the
+  // members, off by default, rather than costing every conversation its tokens.
+  defineTool({
+    name: 'change_event_owner',
+    title: 'Change event owner',
+    description: 'Hand an event over to another member; it then runs on their behalf.',
+    method: 'PUT',
+    path: '/organization/events/{eventId}/move',
+    input: z.object({
+      eventId: f.eventId,
+      userId: f.memberUserId.describe('New owner (list_members).'),
+    }),
+  }),
 ];

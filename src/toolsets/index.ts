@@ -65,7 +65,8 @@ export const TOOLSETS: Toolset[] = [
   },
   {
     id: 'members',
-    description: 'Organisation employees (user ids for owners and hosts), with filters.',
+    description:
+      'Organisation employees (user ids for owners and hosts), with filters; hand an event to another owner.',
     isDefault: false,
     load: async () => (await import('../tools/members.js')).membersTools,
   },
