@@ -81,11 +81,15 @@ async function serveOverHttp(
       log,
     },
     // In sandbox mode only the sandbox's own token means anything.
+    // A fresh server per request forgets what a call switched on: no dynamic toolsets here.
     (requestToken) =>
-      createServer(config, {
-        client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
-        tools,
-      }),
+      createServer(
+        { ...config, dynamicToolsets: false },
+        {
+          client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
+          tools,
+        },
+      ),
   );
   if (!http.secret) {
     // Shown once so the user can configure their client; set MTSLINK_HTTP_TOKEN to choose it.

@@ -3,10 +3,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { META_TOOLS } from '../../src/toolsets/meta-tools.js';
 import type { ToolContext } from '../../src/tools/define.js';
 import { argumentsSchema } from '../../src/tools/input.js';
 import { TimezoneCatalog } from '../../src/tools/timezones.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+
+/** The toolsets' tools and the meta-tools (the harness serves them all). */
+const EVERY_TOOL = [...ALL_TOOLS, ...META_TOOLS];
 
 let h: Harness;
 let toolContext: ToolContext;
@@ -58,7 +62,7 @@ const adversarial = fc.oneof(
 );
 
 describe('every tool survives adversarial arguments', () => {
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+  it.each(EVERY_TOOL.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
     const schema = argumentsSchema(def);
     const keys = Object.keys(schema.shape as object);
     const args = fc.dictionary(fc.constantFrom(...keys, 'unexpected'), adversarial, {
@@ -109,7 +113,7 @@ const unknownName = (keys: string[]) =>
     .filter((name) => !keys.includes(name) && name.trim() !== '');
 
 describe('every tool refuses unknown arguments, naming them, before sending anything', () => {
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+  it.each(EVERY_TOOL.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
     const keys = Object.keys(argumentsSchema(def).shape as object);
     await fc.assert(
       fc.asyncProperty(
