@@ -71,7 +71,11 @@ async function serveOverHttp(
   const secret = http.secret ?? randomBytes(24).toString('base64url');
   const { ApiClientPool } = await import('./api/pool.js');
   const { serveHttp } = await import('./transports/http.js');
+  const { RequestToolsets } = await import('./toolsets/request-toolsets.js');
   const pool = new ApiClientPool(apiBase);
+  // A fresh server per request forgets what a call switched on: no meta-tools here; a client
+  // may add toolsets per request with a header instead, unless the operator turned that off.
+  const perRequest = new RequestToolsets(config, tools);
   const running = await serveHttp(
     {
       ...http,
@@ -79,15 +83,20 @@ async function serveOverHttp(
       maxBodyBytes: 1024 * 1024,
       requireApiToken: !defaultToken,
       log,
+      checkToolsets: config.dynamicToolsets ? (value) => perRequest.problem(value) : undefined,
     },
     // In sandbox mode only the sandbox's own token means anything.
-    // A fresh server per request forgets what a call switched on: no dynamic toolsets here.
-    (requestToken) =>
+    async (requestToken, toolsets) =>
       createServer(
-        { ...config, dynamicToolsets: false },
+        {
+          ...config,
+          ...perRequest.selection(toolsets),
+          dynamicToolsets: false,
+          toolsetsHeader: config.dynamicToolsets,
+        },
         {
           client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
-          tools,
+          tools: await perRequest.tools(toolsets),
         },
       ),
   );

@@ -22,6 +22,8 @@ export interface ServerOptions extends ToolSelection, LocalFilePolicy {
    * Only where the server lives as long as the connection: stdio, not stateless HTTP.
    */
   dynamicToolsets?: boolean;
+  /** Stateless HTTP: a client may add toolsets per request (X-MTSLink-Toolsets header). */
+  toolsetsHeader?: boolean;
 }
 
 function instructionsFor(opts: ServerOptions): string {
@@ -41,8 +43,11 @@ function instructionsFor(opts: ServerOptions): string {
       `Off here: ${off.map((t) => t.id).join(', ')}; switch on what a request needs with enable_toolsets.`,
     );
   } else if (off.length) {
+    const how = opts.toolsetsHeader
+      ? "the user can add them in the client's X-MTSLink-Toolsets header, or the operator in MTSLINK_TOOLSETS"
+      : 'the user can enable them with MTSLINK_TOOLSETS';
     lines.push(
-      `Switched off here (the user can enable them with MTSLINK_TOOLSETS): ${off.map((t) => `${t.id} (${t.description})`).join('; ')}.`,
+      `Switched off here (${how}): ${off.map((t) => `${t.id} (${t.description})`).join('; ')}.`,
     );
   }
   if (opts.sandbox) {
