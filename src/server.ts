@@ -63,11 +63,14 @@ export function createServer(
   opts: ServerOptions,
   deps: { client: ApiClient; tools: AnyTool[] },
 ): McpServer {
+  // Only where there is something to switch on: with every toolset on, the meta-tools are dead
+  // weight (and would push `--toolsets all` past its token budget).
+  const dynamic = Boolean(opts.dynamicToolsets) && disabledToolsets(opts).length > 0;
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },
     {
       instructions: instructionsFor(opts),
-      capabilities: { logging: {}, tools: { listChanged: Boolean(opts.dynamicToolsets) } },
+      capabilities: { logging: {}, tools: { listChanged: dynamic } },
       // Switching a toolset on registers its tools one by one: the client hears of it once.
       debouncedNotificationMethods: ['notifications/tools/list_changed'],
     },
@@ -79,7 +82,7 @@ export function createServer(
     sandbox: opts.sandbox,
     localFiles: { uploadDir: opts.uploadDir, clientRoots: opts.clientRoots },
   };
-  if (opts.dynamicToolsets) {
+  if (dynamic) {
     toolDeps.toolsets = new DynamicToolsets(opts, deps.tools, (defs) =>
       registerTools(server, defs, toolDeps),
     );

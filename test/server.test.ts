@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.js';
 import { ALL_TOOLS } from '../src/toolsets/all.js';
-import { META_TOOLS } from '../src/toolsets/meta-tools.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -23,7 +22,7 @@ describe('createServer', () => {
     h = await createHarness({ excludeTools: ['delete_event'] });
     const { tools } = await h.client.listTools();
     expect(tools.map((t) => t.name)).not.toContain('delete_event');
-    expect(tools).toHaveLength(ALL_TOOLS.length + META_TOOLS.length - 1);
+    expect(tools).toHaveLength(ALL_TOOLS.length - 1);
     for (const t of tools) {
       expect(Object.keys(t.annotations ?? {})).toEqual(
         expect.arrayContaining([

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from '../../src/toolsets/index.js';
 import { META_TOOLS } from '../../src/toolsets/meta-tools.js';
 import type { ToolContext } from '../../src/tools/define.js';
 import { argumentsSchema } from '../../src/tools/input.js';
@@ -15,7 +16,10 @@ const EVERY_TOOL = [...ALL_TOOLS, ...META_TOOLS];
 let h: Harness;
 let toolContext: ToolContext;
 beforeAll(async () => {
-  h = await createHarness();
+  // Every toolset switched on through enable_toolsets, so the meta-tools are served too.
+  h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS });
+  const enabled = await h.call('enable_toolsets', { toolsets: TOOLSET_IDS });
+  if (enabled.isError) throw new Error(enabled.text);
   toolContext = {
     client: h.api,
     timezones: TimezoneCatalog.for(h.api),

@@ -130,7 +130,7 @@ describe('dynamic toolsets', () => {
   });
 
   it("estimates each toolset's cost within 10% of the o200k count of its tools/list JSON", async () => {
-    const { h } = await start({ toolsets: ['all'] });
+    const { h } = await start();
     const rows: { id: string; tokens: number }[] = (await h.call('list_toolsets')).json.toolsets;
     for (const set of LOADED_TOOLSETS) {
       const real = set.tools.reduce(
@@ -142,6 +142,14 @@ describe('dynamic toolsets', () => {
         0.1,
       );
     }
+  });
+
+  it('with every toolset on there is nothing to switch on, and no meta-tools', async () => {
+    const { h } = await start({ toolsets: ['all'] });
+    const listed = (await h.client.listTools()).tools.map((t) => t.name);
+    expect(listed).toContain('search_contacts');
+    expect(listed).not.toContain('enable_toolsets');
+    expect(h.client.getServerCapabilities()?.tools?.listChanged).toBe(false);
   });
 
   it('instructions point to enable_toolsets; with it turned off, to MTSLINK_TOOLSETS as before', async () => {
