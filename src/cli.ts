@@ -145,10 +145,14 @@ async function serveOverHttp(
   const secret = http.secret ?? randomBytes(24).toString('base64url');
   const { ApiClientPool } = await import('./api/pool.js');
   const { serveHttp } = await import('./transports/http.js');
+  const { RequestToolsets } = await import('./toolsets/request-toolsets.js');
   const pool = new ApiClientPool(apiBase);
   const jobs = new RunningJobs();
   // prom-client is imported only when metrics are on: a default start loads none of it.
   const metrics = http.metrics ? (await import('./ops/metrics.js')).startMetrics() : undefined;
+  // A fresh server per request forgets what a call switched on: no meta-tools here; a client
+  // may add toolsets per request with a header instead, unless the operator turned that off.
+  const perRequest = new RequestToolsets(config, tools);
   const running = await serveHttp(
     {
       ...http,
@@ -158,13 +162,22 @@ async function serveOverHttp(
       log,
       metrics: metrics?.render,
       readiness,
+      checkToolsets: config.dynamicToolsets ? (value) => perRequest.problem(value) : undefined,
     },
     // In sandbox mode only the sandbox's own token means anything.
-    (requestToken) =>
-      createServer(config, {
-        client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
-        tools,
-      }),
+    async (requestToken, toolsets) =>
+      createServer(
+        {
+          ...config,
+          ...perRequest.selection(toolsets),
+          dynamicToolsets: false,
+          toolsetsHeader: config.dynamicToolsets,
+        },
+        {
+          client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
+          tools: await perRequest.tools(toolsets),
+        },
+      ),
   );
   if (!http.secret) {
     // Shown once so the user can configure their client; set MTSLINK_HTTP_TOKEN to choose it.

@@ -112,6 +112,13 @@ const SETTINGS = z.object({
     env: 'MTSLINK_EXCLUDE_TOOLS',
     help: 'tools to hide',
   }),
+  // A value, not a switch: it is on by default, and parseArgs has no --no-… form on Node 20.
+  dynamicToolsets: setting(bool, {
+    flag: 'dynamic-toolsets',
+    arg: 'B',
+    env: 'MTSLINK_DYNAMIC_TOOLSETS',
+    help: 'true/false: the model may switch more toolsets on during a conversation (default true; stdio only, never over HTTP)',
+  }),
   readOnly: setting(bool, {
     flag: 'read-only',
     env: 'MTSLINK_READ_ONLY',
@@ -241,6 +248,8 @@ export interface Config {
   toolsets: string[];
   tools: string[];
   excludeTools: string[];
+  /** The model may switch toolsets on during a connection (stdio only). */
+  dynamicToolsets: boolean;
   readOnly: boolean;
   sandbox: boolean;
   logLevel: LogLevel;
@@ -346,6 +355,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       toolsets: s.toolsets ?? DEFAULT_TOOLSET_IDS,
       tools: s.tools ?? [],
       excludeTools: s.excludeTools ?? [],
+      dynamicToolsets: s.dynamicToolsets ?? true,
       readOnly: s.readOnly ?? false,
       sandbox,
       logLevel: s.logLevel ?? 'info',

@@ -20,6 +20,7 @@ describe('parseCommand', () => {
       maxRps: 2,
       readOnly: false,
       sandbox: false,
+      dynamicToolsets: true,
       // The main jobs (schedule, register, report) within the token budget of tools/list.
       toolsets: ['events', 'workflows'],
     });
@@ -48,7 +49,22 @@ describe('parseCommand', () => {
     });
   });
 
+  it('lets the operator turn dynamic toolsets off by flag or env', () => {
+    expect(serve(['--dynamic-toolsets', 'false']).dynamicToolsets).toBe(false);
+    expect(serve(['--dynamic-toolsets=no']).dynamicToolsets).toBe(false);
+    expect(serve([], { MTSLINK_DYNAMIC_TOOLSETS: 'false' }).dynamicToolsets).toBe(false);
+    expect(serve(['--dynamic-toolsets', 'true'], { MTSLINK_DYNAMIC_TOOLSETS: '0' })).toMatchObject({
+      dynamicToolsets: true,
+    });
+    expect(HELP).toMatch(/--dynamic-toolsets B\s+MTSLINK_DYNAMIC_TOOLSETS\s+true\/false/);
+  });
+
   it.each([
+    [
+      [],
+      { MTSLINK_DYNAMIC_TOOLSETS: 'off' },
+      /MTSLINK_DYNAMIC_TOOLSETS "off": expected true or false/,
+    ],
     [['--timeout-ms', 'abc'], {}, /--timeout-ms "abc"/],
     [[], { MTSLINK_MAX_RPS: '-1' }, /MTSLINK_MAX_RPS "-1"/],
     [[], { MTSLINK_TOOLSETS: 'events,nope' }, /MTSLINK_TOOLSETS .*expected a comma-separated list/],

@@ -1,4 +1,5 @@
-// The organisation: its members (M1), the token's own user (A1) and its webhook URLs (W1–W3).
+// The organisation: its members (M1), the token's own user (A1), its webhook URLs (W1–W3) and
+// event ownership.
 // Codes point into docs/api.md; the profile and webhook answers are INFERRED there, so the
 // shapes below accept the body bare or wrapped in `data`.
 import { z } from 'zod';
@@ -123,5 +124,18 @@ export const membersTools = [
     annotations: { destructiveHint: true, idempotentHint: true },
     idempotent: true,
     confirm: (input) => `Delete webhook ${input.webhookId}? Its URL stops getting notifications.`,
+  }),
+  // An /organization/ operation whose user id comes from list_members: it lives with the
+  // members, off by default, rather than costing every conversation its tokens.
+  defineTool({
+    name: 'change_event_owner',
+    title: 'Change event owner',
+    description: 'Hand an event over to another member; it then runs on their behalf.',
+    method: 'PUT',
+    path: '/organization/events/{eventId}/move',
+    input: z.object({
+      eventId: f.eventId,
+      userId: f.memberUserId.describe('New owner (list_members).'),
+    }),
   }),
 ];

@@ -10,6 +10,7 @@ import { sdkSchema } from './json-schema.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
+import type { ToolsetSwitch } from './toolset-switch.js';
 import { withParticipantNote } from './untrusted.js';
 
 export interface ToolDeps {
@@ -19,6 +20,8 @@ export interface ToolDeps {
   sandbox?: boolean;
   /** Where upload_file may read local files. */
   localFiles?: LocalFilePolicy;
+  /** For the toolset meta-tools, where toolsets can be switched on during the connection. */
+  toolsets?: ToolsetSwitch;
 }
 
 export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
@@ -82,6 +85,7 @@ function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): Tool
     client: deps.client,
     timezones: deps.timezones,
     signal: ctx.mcpReq.signal,
+    toolsets: deps.toolsets,
     allowedFolders: () =>
       allowedFolders(deps.localFiles ?? {}, roots ? () => server.server.listRoots() : undefined),
     progress: async (progress, total, message) => {

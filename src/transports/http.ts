@@ -1,9 +1,10 @@
 // Streamable HTTP, stateless: a fresh McpServer per request, so instances scale out behind any
 // load balancer. Guards in front of the SDK handler: Host syntax and Host/Origin (DNS
 // rebinding), bearer secret, body size; each refusal is logged at a bounded rate (refusals.ts).
-// An optional per-request MTS Link token header selects the organisation.
 // Operations (health.ts): /healthz and /readyz for probes, /metrics behind the bearer when on,
 // and a drain for graceful shutdown (stop accepting, let running calls finish).
+// An optional per-request MTS Link token header selects the organisation; another may add
+// toolsets for the request (a fresh server cannot remember one a call switched on).
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
@@ -21,6 +22,8 @@ import { RefusalLog } from './refusals.js';
 const MCP_PATH = '/mcp';
 /** Header a request may use to bring its own MTS Link API token. */
 const API_TOKEN_HEADER = 'x-mtslink-token';
+/** Header a request may use to add toolsets to the configured ones, for that request. */
+const TOOLSETS_HEADER = 'x-mtslink-toolsets';
 
 export interface HttpServeOptions {
   host: string;
@@ -37,12 +40,23 @@ export interface HttpServeOptions {
   readiness?: ReadyCheck[];
   /** Prometheus exposition at /metrics (behind the bearer); absent: /metrics is not served. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /**
+   * Checks an X-MTSLink-Toolsets header: the problem a 400 names, or undefined. Without it the
+   * header is refused: the operator keeps the toolsets fixed.
+   */
+  checkToolsets?: (value: string) => string | undefined;
 }
 
 const METRICS_PATH = '/metrics';
 
-/** Builds the server for one request; `apiToken` is the request's own token, if it sent one. */
-export type ServerFactory = (apiToken: string | undefined) => McpServer;
+/**
+ * Builds the server for one request: `apiToken` is the request's own token, `toolsets` the
+ * toolsets it adds (checked by `checkToolsets`), each if it sent one.
+ */
+export type ServerFactory = (
+  apiToken: string | undefined,
+  toolsets: string | undefined,
+) => McpServer | Promise<McpServer>;
 
 function refuse(res: ServerResponse, status: number, message: string, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -67,7 +81,11 @@ const HOST_SYNTAX = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
 
 export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) {
   const handler = createMcpHandler(
-    (ctx) => factory(ctx.requestInfo?.headers.get(API_TOKEN_HEADER) ?? undefined),
+    (ctx) =>
+      factory(
+        ctx.requestInfo?.headers.get(API_TOKEN_HEADER) ?? undefined,
+        ctx.requestInfo?.headers.get(TOOLSETS_HEADER) ?? undefined,
+      ),
     {
       legacy: 'stateless',
       maxRequestBodySize: opts.maxBodyBytes,
@@ -151,6 +169,14 @@ export async function serveHttp(opts: HttpServeOptions, factory: ServerFactory) 
         'no MTS Link token',
         `Bad Request: this server serves several organisations; send your MTS Link API token in the ${API_TOKEN_HEADER} header`,
       );
+    }
+    const toolsets = req.headers[TOOLSETS_HEADER];
+    if (typeof toolsets === 'string') {
+      const problem = opts.checkToolsets
+        ? opts.checkToolsets(toolsets)
+        : 'this server serves the toolsets its operator set (MTSLINK_TOOLSETS); it takes no toolsets per request';
+      if (problem)
+        return deny(400, 'bad toolsets header', `Bad Request: ${TOOLSETS_HEADER}: ${problem}`);
     }
     res.once('finish', () => {
       if (res.statusCode >= 500)
