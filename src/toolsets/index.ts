@@ -65,7 +65,8 @@ export const TOOLSETS: Toolset[] = [
   },
   {
     id: 'members',
-    description: 'Employees (user ids of owners and hosts), your profile, webhooks; hand an event to another owner.',
+    description:
+      'Employees (user ids of owners and hosts), your profile, webhooks; hand an event to another owner.',
     isDefault: false,
     load: async () => (await import('../tools/members.js')).membersTools,
   },
