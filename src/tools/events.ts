@@ -1,11 +1,13 @@
 // Events area (reference §2, E1–E14). E3 is preferred over its alias E3a, E10 over E10a.
 import { z } from 'zod';
-import { defineTool, type Params, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { toApiQueryDateTime } from './dates.js';
 import { createEvent, createSession, updateEvent, updateSession } from './event-changes.js';
 import { additionalFieldsInput, commonEventInput } from './event-params.js';
 import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
+import { pathFor } from './execute.js';
+import { newestFirst } from './newest-first.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
@@ -74,6 +76,12 @@ async function sessionState(data: unknown, eventSessionId: number, ctx: ToolCont
   }
 }
 
+const LIST_EVENTS_PATHS = {
+  method: 'GET',
+  path: '/organization/events/schedule',
+  paths: { userId: '/users/{userId}/events/schedule' },
+} as const;
+
 const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
 
 const scheduleInput = {
@@ -88,12 +96,7 @@ const scheduleInput = {
   ...schedulePaging.input,
 };
 
-function scheduleParams(input: {
-  from?: string;
-  to?: string;
-  page?: number;
-  perPage?: number;
-}): Params {
+function scheduleParams(input: { from?: string; to?: string; page?: number; perPage?: number }) {
   const { from, to, ...rest } = schedulePaging.params(input);
   return {
     ...rest,
@@ -242,16 +245,33 @@ export const eventsTools = [
     name: 'list_events',
     title: 'List events',
     description:
-      "The organisation's events with their sessions (ids, status, times); filter by period, status, title or owner. Where eventId and eventSessionId come from.",
-    method: 'GET',
-    path: '/organization/events/schedule',
-    paths: { userId: '/users/{userId}/events/schedule' },
+      'Events and their sessions (ids, status, times): where eventId and eventSessionId come from.',
+    ...LIST_EVENTS_PATHS,
     input: z.object({
       ...scheduleInput,
       userId: f.memberUserId.optional().describe('Only events this member created (list_members).'),
+      newest: z
+        .boolean()
+        .optional()
+        .describe('Newest first, sorted here (period default: past year).'),
     }),
-    toParams: scheduleParams,
-    shape: scheduleShape,
+    run: async ({ newest, ...input }, ctx) => {
+      const path = pathFor(LIST_EVENTS_PATHS, input);
+      const params = scheduleParams(input);
+      if (!newest) {
+        const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
+        return scheduleShape(res.data, input);
+      }
+      const { events, capped } = await newestFirst(path, params, ctx);
+      const start = (params.page - 1) * params.perPage;
+      return {
+        ...scheduleShape(events.slice(start, start + params.perPage), input),
+        nextPage: events.length > start + params.perPage ? params.page + 1 : undefined,
+        truncated: capped
+          ? `sorted the first ${events.length} events of the period only: narrow from/to`
+          : undefined,
+      };
+    },
   }),
   defineTool({
     name: 'get_event',

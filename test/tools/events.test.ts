@@ -167,6 +167,36 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     });
   });
 
+  it('newest: true puts the last webinar first in one call (the API has no sort)', async () => {
+    // Truth from the sandbox's own state: the finished session that started last.
+    const finished = [...h.sandbox.state.sessions.values()].filter((s) => s.status === 'STOP');
+    const last = finished.reduce((a, b) => ((b.startedAt ?? 0) > (a.startedAt ?? 0) ? b : a));
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('list_events', { status: 'STOP', newest: true, perPage: 10 });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.items[0].eventSessions.map((s: { id: number }) => s.id)).toContain(last.id);
+    const starts = (page: { items: { eventSessions: { startsAt: string }[] }[] }) =>
+      page.items.map((e) =>
+        Math.max(
+          ...e.eventSessions.map((s) => Date.parse(s.startsAt.replace(/(\d\d)(\d\d)$/, '$1:$2'))),
+        ),
+      );
+    const first = starts(res.json);
+    expect(first).toEqual([...first].sort((a, b) => b - a));
+    // The period defaults to the past year up to now, read whole, oldest-first pages sorted here.
+    const sent = h.requestsSince(mark);
+    expect(sent[0]?.query).toMatchObject({ perPage: '250', page: '1', status: ['STOP'] });
+    expect(sent[0]?.query.from).toBeDefined();
+    expect(res.json.nextPage).toBe(2);
+    const second = await h.call('list_events', {
+      status: 'STOP',
+      newest: true,
+      perPage: 10,
+      page: 2,
+    });
+    expect(Math.max(...starts(second.json))).toBeLessThanOrEqual(Math.min(...first));
+  });
+
   it('filters by title and returns an empty last page without nextPage', async () => {
     await createWebinar('Unique zebra title');
     const res = await h.call('list_events', { name: 'zebra' });
