@@ -53,7 +53,7 @@ export const statsTools = [
     name: 'list_session_stats',
     title: 'List session statistics',
     description:
-      'Summary of each finished session in a period: registered and attended counts, invited vs self-registered, attendance %, duration. For a full report use summarize_attendance. 404 means no finished sessions in the period.',
+      'Summary of each finished session in a period: registered and attended counts, invited vs self-registered, attendance %, duration. Full report: summarize_attendance.',
     method: 'GET',
     path: '/stats/events',
     input: z.object({
@@ -83,7 +83,7 @@ export const statsTools = [
     name: 'list_participant_stats',
     title: 'List participant statistics',
     description:
-      'Per-person attendance and activity in finished sessions of a period: watch time, join/leave, platform, country, questions, chat, involvement. Filter by eventId/eventSessionId; paged locally (the API answers all at once).',
+      'Per-person attendance and activity in finished sessions of a period: watch time, join/leave, platform, country, questions, chat, involvement. Filter by eventId/eventSessionId.',
     method: 'GET',
     path: '/stats/users',
     input: z.object({
@@ -126,7 +126,7 @@ export const statsTools = [
     name: 'get_person_visits',
     title: 'Get person visits',
     description:
-      "One person's registrations in a period: which sessions they registered for, missed and attended (with watch time and activity). Identify them by email, or contactId from search_contacts.",
+      "One person's sessions in a period: registered, missed, attended (watch time, activity). By email, or contactId from search_contacts.",
     method: 'GET',
     path: '/stats/users/visits',
     input: z.object({
