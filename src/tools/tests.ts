@@ -92,7 +92,7 @@ export const testsTools = [
     toParams: ({ ownerId, ...input }) => ({ testData: createTestData(input), userId: ownerId }),
     shape: (data) => ({
       testId: (data as Row).id,
-      next: 'Attach it with attach_file (fileId = testId) to a session; start_test runs it while the session is live.',
+      next: 'start_test runs it in a live session (attaching it first).',
     }),
   }),
   defineTool({
