@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ToolContext } from './define.js';
 import { isEmail } from './email.js';
+import { ONE_OFF_RULE } from './event-read.js';
 import { sameText } from './fold.js';
 import { columnMeaning } from './person-columns.js';
 
@@ -87,6 +88,23 @@ export async function formFields(
   // Legacy access codes 8 and 10 are the pre-moderated ones (reference, access table).
   const moderated = isTrue(access.isModerationRequired) || [8, 10].includes(Number(data.access));
   return { fields, moderated, data };
+}
+
+/**
+ * Why an event (E9 view) takes no registration on the whole event, said with what to use
+ * instead: a one-off webinar is registered on through its session, and a series may forbid it.
+ */
+export function wholeEventProblem(eventId: number, event: Record<string, unknown>) {
+  // Only a rule that says so marks a one-off: an answer without `rule` is not refused here.
+  if (String(event.rule ?? '').toUpperCase() === ONE_OFF_RULE) {
+    const sessions = Array.isArray(event.eventSessions) ? event.eventSessions : [];
+    const first = (sessions[0] as { id?: unknown } | undefined)?.id;
+    return `event ${eventId} is a one-off webinar, not a series: register on its session${first === undefined ? ' (eventSessionId from list_events)' : `: eventSessionId ${String(first)}`}`;
+  }
+  if (event.isEventRegAllowed === false) {
+    return 'this series does not allow registration on the whole series; register on its sessions (eventSessionId) instead';
+  }
+  return undefined;
 }
 
 /**

@@ -59,4 +59,20 @@ describe('a 404 names the wrong argument', () => {
     const chat = await h.call('list_chat_messages', { eventSessionId: live.eventId });
     expect(chat.text).toContain(`use eventSessionId ${live.sessionId}`);
   });
+
+  it('registering on a one-off event by eventId names its session, never "this series"', async () => {
+    for (const [tool, args] of [
+      ['register_participants', { eventId: live.eventId, people: [{ email: 'x@example.org' }] }],
+      ['register_participant', { eventId: live.eventId, email: 'x@example.org' }],
+    ] as const) {
+      const mark = h.sandbox.requests.length;
+      const res = await h.call(tool, args);
+      expect(res.isError, tool).toBe(true);
+      expect(res.text).toContain(
+        `event ${live.eventId} is a one-off webinar, not a series: register on its session: eventSessionId ${live.sessionId}`,
+      );
+      expect(res.text).not.toMatch(/this series/);
+      expect(h.requestsSince(mark).filter((r) => r.method === 'POST')).toHaveLength(0);
+    }
+  });
 });
