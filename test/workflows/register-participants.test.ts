@@ -441,6 +441,7 @@ describe('Russian lists: e-mails in any form, moderation after an import', () =>
     expect(res.json.changed.rows).toEqual([
       'row 2: e-mail ⟦semenov@пример.рф⟧ sent as semenov@xn--e1afmkfd.xn--p1ai',
     ]);
+    expect(res.json.next).toBe("1 row repeats an earlier row's e-mail, left out: nothing to fix.");
     const sent = invites(mark).flatMap((r) => r.body.users as Array<{ email: string }>);
     expect(sent.map((u) => u.email)).toEqual(['semenov@xn--e1afmkfd.xn--p1ai']);
     // Called again with the Cyrillic form: already registered, nothing sent.
