@@ -34,7 +34,7 @@ export interface ServerOptions extends ToolSelection, LocalFilePolicy {
  * "today" (and "next Tuesday") from its training data. Stdio serves one conversation per
  * process and HTTP builds a server per request, so it is read when the server is made.
  */
-export function nowLine(ms = Date.now()): string {
+function nowLine(ms = Date.now()): string {
   const weekday = new Intl.DateTimeFormat('en-GB', {
     weekday: 'long',
     timeZone: DEFAULT_EVENT_TIMEZONE,

@@ -60,7 +60,7 @@ function* layers(schema: z.ZodType | undefined): Generator<z.ZodType> {
  * Where valid values of an argument come from: the tools its description names (a per-tool
  * description first, then the shared field's under it), else the shared table.
  */
-export function idSource(def: AnyTool, name: string): string | undefined {
+function idSource(def: AnyTool, name: string): string | undefined {
   for (const layer of layers(def.input.shape[name] as z.ZodType | undefined)) {
     const tools = layer.description?.match(/\b(?:list|get|search|create|start)_[a-z_]+/g);
     if (tools?.length) return [...new Set(tools)].join(' or ');
