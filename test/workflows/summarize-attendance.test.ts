@@ -225,6 +225,11 @@ describe('summarize_attendance on an event and a period', () => {
       chat: { messages: t.chat },
     });
     expect(r.note).toMatch(/questions, polls and tests are read for the latest 10 of \d+ sessions/);
+    // The Russian report says the note in Russian; programs keep the English one above.
+    expect(res.text).toContain(
+      `Примечание: вопросы, опросы и тесты прочитаны по последним 10 сессиям (всего сессий: ${finished.length})`,
+    );
+    expect(res.text).not.toMatch(/are read for the latest/);
     // One scope per figure: all sessions' count, then the read sessions' split, each stated.
     expect(res.text).not.toMatch(/answered, \d+ not, in the latest/);
     expect(res.text).toMatch(
