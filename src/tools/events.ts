@@ -220,6 +220,24 @@ export const eventsTools = [
     input: z.object({ eventId: f.eventId }),
     confirm: async (input, ctx) =>
       `Delete ${await eventSubject(ctx, input.eventId)} with all its unfinished sessions?`,
+    // Read first: afterwards nothing says which sessions went. A session id given as eventId
+    // is refused here with its event's id, before anything is deleted.
+    run: async ({ eventId }, ctx) => {
+      const before = await readEvent(ctx, eventId);
+      await ctx.client.request({
+        method: 'DELETE',
+        path: `/organization/events/${eventId}`,
+        signal: ctx.signal,
+      });
+      return {
+        deleted: eventId,
+        sessionsDeleted: rows(before.eventSessions)
+          .filter((s) => s.status !== 'STOP')
+          .map((s) => Number(s.id)),
+        emails:
+          'none documented for deleting an event (delete_event_session sends the cancellation e-mail)',
+      };
+    },
   }),
   defineTool({
     name: 'delete_event_session',

@@ -338,6 +338,22 @@ describe('start / stop / delete need confirmation', () => {
     const gone = await h.call('get_event', { eventId });
     expect(gone.text).toContain('404');
   });
+
+  it('delete_event says which sessions went with it and what was e-mailed', async () => {
+    const { eventId, sessionId } = await createWebinar('Delete with its session');
+    const res = await h.call('delete_event', { eventId, confirm: true });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json).toMatchObject({ deleted: eventId, sessionsDeleted: [sessionId] });
+    expect(res.json.emails).toMatch(/none documented.*delete_event_session/);
+    expect(h.sandbox.state.events.get(eventId)?.deleted).toBe(true);
+    // A session id given as eventId is refused with its event's id before anything is deleted.
+    const other = await createWebinar('Keep me');
+    const mark = h.sandbox.requests.length;
+    const wrong = await h.call('delete_event', { eventId: other.sessionId, confirm: true });
+    expect(wrong.isError).toBe(true);
+    expect(wrong.text).toContain(`use eventId ${other.eventId}`);
+    expect(h.requestsSince(mark).filter((r) => r.method === 'DELETE')).toHaveLength(0);
+  });
 });
 
 describe('transport-level behaviour', () => {
