@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
+import { apiProbe, nameMatches } from './name-match.js';
 import { isEmail } from './participant-input.js';
 import { contactSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
@@ -91,6 +92,19 @@ function tagParams(input: z.output<typeof tagInput>): Params {
 
 const searchKeys = ['email', 'name', 'secondName', 'organization', 'phone'] as const;
 
+/** Criteria matched as people read names (name-match.ts): the API gets a probe, we filter. */
+const NAME_CRITERIA = {
+  name: { kind: 'text', of: (c: Row) => c.name },
+  secondName: { kind: 'surname', of: (c: Row) => c.secondName },
+  organization: { kind: 'text', of: (c: Row) => c.organization ?? c.company },
+} as const;
+type NameCriterion = keyof typeof NAME_CRITERIA;
+const nameCriteria = (input: Partial<Record<NameCriterion, string>>) =>
+  (Object.keys(NAME_CRITERIA) as NameCriterion[]).flatMap((key) => {
+    const wanted = input[key];
+    return wanted ? [{ key, wanted, ...NAME_CRITERIA[key] }] : [];
+  });
+
 export const contactsTools = [
   defineTool({
     name: 'search_contacts',
@@ -110,9 +124,16 @@ export const contactsTools = [
       const given = searchKeys.filter((k) => input[k] !== undefined && input[k] !== '');
       if (!given.length) throw new InputError('email', 'give at least one search criterion');
       const { phone, ...rest } = input;
-      return { contactsData: { ...rest, phoneMain: phone } };
+      const probes = nameCriteria(input).map((c) => [c.key, apiProbe(c.wanted, c.kind)]);
+      return { contactsData: { ...rest, ...Object.fromEntries(probes), phoneMain: phone } };
     },
-    shape: (data) => ({ items: rows(data).map(pickContact) }),
+    shape: (data, input) => {
+      const criteria = nameCriteria(input);
+      const hits = rows(data).filter((c) =>
+        criteria.every(({ wanted, kind, of }) => nameMatches(wanted, of(c), kind)),
+      );
+      return { items: hits.map(pickContact) };
+    },
   }),
   defineTool({
     name: 'get_contact',

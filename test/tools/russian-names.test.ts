@@ -1,0 +1,87 @@
+// Names as Russian speakers write them (issue 20): ё and е, any case, and for surnames their
+// cases and either gender, through a real MCP client. The sandbox's filters stay as the API's
+// are taken to be (case-insensitive substrings, no ё folding): the client does the folding.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  const people = [
+    ['semenov@example.com', 'Пётр', 'Семёнов', 'ООО «Ёлка-Палка»'],
+    ['semenova@example.com', 'Анна', 'Семёнова', 'АО «Вектор»'],
+    ['semenikhin@example.com', 'Олег', 'Семенихин', 'АО «Вектор»'],
+    ['dostoevskaya@example.com', 'Мария', 'Достоевская', 'Globex LLC'],
+    ['rk@example.com', 'Андрей', 'Римский-Корсаков', 'Globex LLC'],
+  ];
+  for (const [email, name, secondName, organization] of people) {
+    const res = await h.call('create_contact', { email, name, secondName, organization });
+    expect(res.isError, res.text).toBe(false);
+  }
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const found = async (args: Record<string, unknown>) => {
+  const res = await h.call('search_contacts', args);
+  expect(res.isError, res.text).toBe(false);
+  return (res.json.items as { email: string }[]).map((c) => c.email).sort();
+};
+
+describe('search_contacts', () => {
+  it('finds «Семёнов» by «Семенов»: ё and е are one letter, case aside', async () => {
+    expect(await found({ secondName: 'Семенов' })).toEqual([
+      'semenov@example.com',
+      'semenova@example.com',
+    ]);
+    expect(await found({ secondName: 'СЕМЁНОВ' })).toEqual([
+      'semenov@example.com',
+      'semenova@example.com',
+    ]);
+    expect(await found({ name: 'Петр' })).toEqual(['semenov@example.com']);
+    expect(await found({ organization: 'ооо елка палка' })).toEqual(['semenov@example.com']);
+  });
+
+  it('finds a surname by its cases, masculine and feminine alike', async () => {
+    const family = ['semenov@example.com', 'semenova@example.com'];
+    for (const form of ['Семёнова', 'Семенову', 'Семёновым', 'семеновой', 'Семёновых']) {
+      expect(await found({ secondName: form }), form).toEqual(family);
+    }
+    expect(await found({ secondName: 'Достоевского' })).toEqual(['dostoevskaya@example.com']);
+    expect(await found({ secondName: 'Римского-Корсакова' })).toEqual(['rk@example.com']);
+    expect(await found({ secondName: 'Семенихину', organization: 'Вектор' })).toEqual([
+      'semenikhin@example.com',
+    ]);
+    expect(await found({ secondName: 'Семёновой', organization: 'Вектор' })).toEqual([
+      'semenova@example.com',
+    ]);
+  });
+
+  it('the sandbox, like the API, does not fold ё: the client sends a probe without е/ё', async () => {
+    const wire = (secondName: string) =>
+      h.api.request({
+        method: 'GET',
+        path: '/contacts/search',
+        params: { contactsData: { secondName } },
+      });
+    expect((await wire('Семенов')).data).toEqual([]);
+    const mark = h.sandbox.requests.length;
+    await found({ secondName: 'Семенову' });
+    expect(h.requestsSince(mark).at(-1)?.query).toEqual({
+      contactsData: { secondName: 'нов' },
+    });
+  });
+});
+
+describe('list_events', () => {
+  it('finds «Планёрка отдела продаж» by «Планерка», in any case', async () => {
+    for (const name of ['Планерка', 'планерка ОТДЕЛА', 'Планёрка']) {
+      const res = await h.call('list_events', { name });
+      expect(res.isError, res.text).toBe(false);
+      const titles = (res.json.items as { name: string }[]).map((e) => e.name);
+      expect(titles, name).toContain('Планёрка отдела продаж');
+      for (const t of titles) expect(t.toLowerCase().replace(/ё/g, 'е')).toContain('планерка');
+    }
+  });
+});
