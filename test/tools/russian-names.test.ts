@@ -85,3 +85,13 @@ describe('list_events', () => {
     }
   });
 });
+
+describe('list_members', () => {
+  it('finds «Стажёр-методист» by «стажер методист»', async () => {
+    const res = await h.call('list_members', { position: 'стажер методист' });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.items.map((m: { position: string }) => m.position)).toEqual([
+      'Стажёр-методист',
+    ]);
+  });
+});
