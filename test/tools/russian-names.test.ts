@@ -3,6 +3,7 @@
 // are taken to be (case-insensitive substrings, no ё folding): the client does the folding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { liveSession } from './live-session.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -92,6 +93,28 @@ describe('list_members', () => {
     expect(res.isError, res.text).toBe(false);
     expect(res.json.items.map((m: { position: string }) => m.position)).toEqual([
       'Стажёр-методист',
+    ]);
+  });
+});
+
+describe('summarize_attendance', () => {
+  it('lists a question asked again with ё or without, in another case, once', async () => {
+    const live = await liveSession(h, 'Вопросы с ё');
+    for (const text of ['Всё понятно, а где запись?', 'все понятно а где запись', 'Где слайды?']) {
+      const asked = await h.call('ask_question', {
+        eventSessionId: live.sessionId,
+        text,
+        userId: live.participantUserId,
+      });
+      expect(asked.isError, asked.text).toBe(false);
+    }
+    await h.call('stop_event_session', { eventSessionId: live.sessionId, confirm: true });
+    const res = await h.call('summarize_attendance', { eventSessionId: live.sessionId });
+    expect(res.isError, res.text).toBe(false);
+    const unanswered = (res.raw.structuredContent as any).questions.unanswered; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(unanswered).toEqual([
+      expect.objectContaining({ text: '⟦Всё понятно, а где запись?⟧', times: 2 }),
+      expect.objectContaining({ text: '⟦Где слайды?⟧' }),
     ]);
   });
 });
