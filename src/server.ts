@@ -89,6 +89,6 @@ export function createServer(
   }
   registerTools(server, [...deps.tools, ...(toolDeps.toolsets ? META_TOOLS : [])], toolDeps);
   registerResources(server, toolDeps);
-  registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets) });
+  registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets), client: deps.client });
   return server;
 }
