@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
+import { wireEmail } from './email.js';
 import { apiProbe, nameMatches } from './name-match.js';
 import { isEmail } from './participant-input.js';
 import { contactSubject } from './subjects.js';
@@ -46,9 +47,18 @@ const profile = {
 
 /** Friendly names → the contact model's field names (one client model, SEEN ONCE). */
 function profileParams(input: Params): Params {
-  const { patronymic, nickname, phone, ...rest } = input;
-  return { ...rest, patrName: patronymic, nickName: nickname, phoneMain: phone };
+  const { patronymic, nickname, phone, email, ...rest } = input;
+  return {
+    ...rest,
+    email: typeof email === 'string' ? sentEmail(email) : email,
+    patrName: patronymic,
+    nickName: nickname,
+    phoneMain: phone,
+  };
 }
+
+/** An address in the one form registration sends too (email.ts): пример.рф as xn--…, so either finds it. */
+const sentEmail = (email: string) => wireEmail(email.trim()) ?? email;
 
 const pickContact = (c: Row) => ({
   id: c.id,
@@ -123,9 +133,12 @@ export const contactsTools = [
     toParams: (input) => {
       const given = searchKeys.filter((k) => input[k] !== undefined && input[k] !== '');
       if (!given.length) throw new InputError('email', 'give at least one search criterion');
-      const { phone, ...rest } = input;
+      const { phone, email, ...rest } = input;
       const probes = nameCriteria(input).map((c) => [c.key, apiProbe(c.wanted, c.kind)]);
-      return { contactsData: { ...rest, ...Object.fromEntries(probes), phoneMain: phone } };
+      const sent = email ? sentEmail(email) : email;
+      return {
+        contactsData: { ...rest, ...Object.fromEntries(probes), email: sent, phoneMain: phone },
+      };
     },
     shape: (data, input) => {
       const criteria = nameCriteria(input);

@@ -118,3 +118,16 @@ describe('summarize_attendance', () => {
     ]);
   });
 });
+
+describe('contacts with a Cyrillic e-mail domain', () => {
+  it('are found by the address in either form', async () => {
+    const created = await h.call('create_contact', {
+      email: 'Semenov@Пример.РФ',
+      secondName: 'Семёнов-Пример',
+    });
+    expect(created.isError, created.text).toBe(false);
+    for (const email of ['semenov@пример.рф', 'Semenov@xn--e1afmkfd.xn--p1ai']) {
+      expect(await found({ email }), email).toEqual(['Semenov@xn--e1afmkfd.xn--p1ai']);
+    }
+  });
+});
