@@ -104,8 +104,8 @@ const searchKeys = ['email', 'name', 'secondName', 'organization', 'phone'] as c
 
 /** Criteria matched as people read names (name-match.ts): the API gets a probe, we filter. */
 const NAME_CRITERIA = {
-  name: { kind: 'text', of: (c: Row) => c.name },
-  secondName: { kind: 'surname', of: (c: Row) => c.secondName },
+  name: { kind: 'person', of: (c: Row) => c.name },
+  secondName: { kind: 'person', of: (c: Row) => c.secondName },
   organization: { kind: 'text', of: (c: Row) => c.organization ?? c.company },
 } as const;
 type NameCriterion = keyof typeof NAME_CRITERIA;

@@ -41,6 +41,12 @@ describe('search_contacts', () => {
       'semenova@example.com',
     ]);
     expect(await found({ name: 'Петр' })).toEqual(['semenov@example.com']);
+    // First names in their cases too: Петру (dative), Анне, Марии.
+    expect(await found({ name: 'Петру' })).toEqual(['semenov@example.com']);
+    expect(await found({ name: 'Анне', secondName: 'Семёновой' })).toEqual([
+      'semenova@example.com',
+    ]);
+    expect(await found({ name: 'Марии' })).toEqual(['dostoevskaya@example.com']);
     expect(await found({ organization: 'ооо елка палка' })).toEqual(['semenov@example.com']);
   });
 
