@@ -93,7 +93,7 @@ describe('prompts in the user’s language', () => {
     const ru = sessionOf('RU');
     const en = sessionOf('EN');
     const followRu = await render('follow_up', { eventSessionId: ru });
-    expect(followRu).toMatch(/^Завершите работу по прошедшей сессии/);
+    expect(followRu).toMatch(/^Подведите итоги прошедшей сессии \d+ вебинара в МТС Линк\./);
     expect(followRu).toContain('`summarize_attendance` для сессии с lang "ru"');
     expect(followRu).not.toMatch(/\bthe\b/);
     expect(await render('follow_up', { eventSessionId: en })).toMatch(/^Follow up on/);
