@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
-import { wireEmail } from './email.js';
+import { sentEmail } from './email.js';
 import { apiProbe, nameMatches } from './name-match.js';
 import { isEmail } from './participant-input.js';
 import { contactSubject } from './subjects.js';
@@ -50,15 +50,13 @@ function profileParams(input: Params): Params {
   const { patronymic, nickname, phone, email, ...rest } = input;
   return {
     ...rest,
+    // The form registration sends too (email.ts): пример.рф as xn--…, so either finds it.
     email: typeof email === 'string' ? sentEmail(email) : email,
     patrName: patronymic,
     nickName: nickname,
     phoneMain: phone,
   };
 }
-
-/** An address in the one form registration sends too (email.ts): пример.рф as xn--…, so either finds it. */
-const sentEmail = (email: string) => wireEmail(email.trim()) ?? email;
 
 const pickContact = (c: Row) => ({
   id: c.id,

@@ -144,3 +144,34 @@ describe('contacts with a Cyrillic e-mail domain', () => {
     }
   });
 });
+
+describe('get_person_visits with a Cyrillic e-mail domain', () => {
+  it('finds the registration by the address in either form', async () => {
+    const event = await h.call('create_event', {
+      name: 'Домены .рф',
+      startsAt: '2037-12-09T11:00:00+03:00',
+    });
+    expect(event.isError, event.text).toBe(false);
+    const session = await h.call('create_event_session', {
+      eventId: event.json.eventId,
+      startsAt: '2037-12-09T11:00:00+03:00',
+    });
+    expect(session.isError, session.text).toBe(false);
+    const reg = await h.call('register_participant', {
+      eventSessionId: session.json.eventSessionId,
+      email: 'Ivan.Petrov@Пример.РФ',
+    });
+    expect(reg.isError, reg.text).toBe(false);
+    for (const email of ['ivan.petrov@пример.рф', 'ivan.petrov@xn--e1afmkfd.xn--p1ai']) {
+      const res = await h.call('get_person_visits', {
+        email,
+        from: '2037-12-01',
+        to: '2037-12-31',
+      });
+      expect(res.isError, `${email}: ${res.text}`).toBe(false);
+      expect(res.json.registered).toEqual([
+        expect.objectContaining({ eventSessionId: session.json.eventSessionId }),
+      ]);
+    }
+  });
+});
