@@ -6,6 +6,7 @@ import { createEvent, createSession, updateEvent, updateSession } from './event-
 import { additionalFieldsInput, commonEventInput } from './event-params.js';
 import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
+import { apiProbe, nameMatches } from './name-match.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
@@ -88,22 +89,33 @@ const scheduleInput = {
   ...schedulePaging.input,
 };
 
-function scheduleParams(input: {
+interface ScheduleInput {
   from?: string;
   to?: string;
+  name?: string;
   page?: number;
   perPage?: number;
-}): Params {
-  const { from, to, ...rest } = schedulePaging.params(input);
+}
+
+function scheduleParams(input: ScheduleInput): Params {
+  const { from, to, name, ...rest } = schedulePaging.params(input);
   return {
     ...rest,
     from: from ? toApiQueryDateTime(from) : undefined,
     to: to ? toApiQueryDateTime(to, 'end') : undefined,
+    // The title as people write it (Планерка finds Планёрка): a probe out, the match here.
+    name: name ? apiProbe(name, 'text') : undefined,
   };
 }
 
-const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  schedulePaging.pageOf(data, input, pickEvent);
+/** nextPage follows the API's page, before the titles are matched here. */
+const scheduleShape = (data: unknown, input: ScheduleInput) => {
+  const page = schedulePaging.pageOf(data, input, pickEvent);
+  const { name } = input;
+  return name
+    ? { ...page, items: page.items.filter((e) => nameMatches(name, e.name, 'text')) }
+    : page;
+};
 
 /** A session speaks its event's language (a one-off event passes its own on). */
 const { lang: _lang, ...sessionInput } = commonEventInput;

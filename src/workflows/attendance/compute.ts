@@ -6,6 +6,7 @@ import { MAX_RESULT_CHARS } from '../../tools/result.js';
 import { PARTICIPANT_DATA_NOTE, untrusted } from '../../tools/untrusted.js';
 import type { Bucket, Lang, Report, Scope, Share } from './schema.js';
 import type { TallyResult } from './tally.js';
+import { fold } from '../../tools/fold.js';
 
 export interface ReportOptions {
   unansweredQuestions: number;
@@ -161,9 +162,8 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
   return withNotes(report, c.notes);
 }
 
-/** The same question asked again (same text, any case or spacing) is one entry. */
-const sameText = (text: unknown) =>
-  typeof text === 'string' ? text.toLocaleLowerCase().replace(/\s+/g, ' ').trim() : '';
+/** The same question asked again (same words, any case, ё or е, spacing or punctuation) is one entry. */
+const sameText = (text: unknown) => (typeof text === 'string' ? fold(text) : '');
 
 function questionSummary(c: Collected, t: TallyResult, opts: ReportOptions): Report['questions'] {
   let asked = 0;
