@@ -118,6 +118,6 @@ export function createServer(
   server.server.registerCapabilities({ tools: { listChanged: dynamic } });
   registerTools(server, [...deps.tools, ...(toolDeps.toolsets ? META_TOOLS : [])], toolDeps);
   registerResources(server, toolDeps);
-  registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets) });
+  registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets), client: deps.client });
   return server;
 }

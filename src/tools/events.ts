@@ -1,12 +1,13 @@
 // Events area (reference §2, E1–E14). E3 is preferred over its alias E3a, E10 over E10a.
 import { z } from 'zod';
-import { defineTool, type ToolContext } from './define.js';
+import { defineTool, type Params, type ToolContext } from './define.js';
 import { toApiQueryDateTime } from './dates.js';
 import { createEvent, createSession, updateEvent, updateSession } from './event-changes.js';
 import { additionalFieldsInput, commonEventInput } from './event-params.js';
 import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
 import { pathFor } from './execute.js';
+import { apiProbe, nameMatches } from './name-match.js';
 import { newestFirst } from './newest-first.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
@@ -96,17 +97,33 @@ const scheduleInput = {
   ...schedulePaging.input,
 };
 
-function scheduleParams(input: { from?: string; to?: string; page?: number; perPage?: number }) {
-  const { from, to, ...rest } = schedulePaging.params(input);
+interface ScheduleInput {
+  from?: string;
+  to?: string;
+  name?: string;
+  page?: number;
+  perPage?: number;
+}
+
+function scheduleParams(input: ScheduleInput): Params {
+  const { from, to, name, ...rest } = schedulePaging.params(input);
   return {
     ...rest,
     from: from ? toApiQueryDateTime(from) : undefined,
     to: to ? toApiQueryDateTime(to, 'end') : undefined,
+    // The title as people write it (Планерка finds Планёрка): a probe out, the match here.
+    name: name ? apiProbe(name, 'text') : undefined,
   };
 }
 
-const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  schedulePaging.pageOf(data, input, pickEvent);
+/** nextPage follows the API's page, before the titles are matched here. */
+const scheduleShape = (data: unknown, input: ScheduleInput) => {
+  const page = schedulePaging.pageOf(data, input, pickEvent);
+  const { name } = input;
+  return name
+    ? { ...page, items: page.items.filter((e) => nameMatches(name, e.name, 'text')) }
+    : page;
+};
 
 /** A session speaks its event's language (a one-off event passes its own on). */
 const { lang: _lang, ...sessionInput } = commonEventInput;
@@ -281,10 +298,14 @@ export const eventsTools = [
         return scheduleShape(res.data, input);
       }
       const { events, capped } = await newestFirst(path, params, ctx);
-      const start = (params.page - 1) * params.perPage;
+      // Titles are matched here (as on a normal page), before the sorted list is paged.
+      const { name } = input;
+      const matched = name ? events.filter((e) => nameMatches(name, e.name, 'text')) : events;
+      const { page, perPage } = schedulePaging.params(input);
+      const start = (page - 1) * perPage;
       return {
-        ...scheduleShape(events.slice(start, start + params.perPage), input),
-        nextPage: events.length > start + params.perPage ? params.page + 1 : undefined,
+        ...schedulePaging.pageOf(matched.slice(start, start + perPage), input, pickEvent),
+        nextPage: matched.length > start + perPage ? page + 1 : undefined,
         truncated: capped
           ? `sorted the first ${events.length} events of the period only: narrow from/to`
           : undefined,

@@ -10,6 +10,7 @@ import * as f from './fields.js';
 import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
+import { sentEmail } from './email.js';
 import { REACTION_KINDS, sessionReactions } from './reactions.js';
 import { untrustedName } from './untrusted.js';
 
@@ -158,7 +159,9 @@ export const statsTools = [
       if ((input.email === undefined) === (input.contactId === undefined)) {
         throw new InputError('email', 'give either email or contactId (exactly one)');
       }
-      return { ...periodParams(input), email: input.email, contactId: input.contactId };
+      // Registration sent an IDN address as punycode (email.ts): so is the lookup.
+      const email = input.email === undefined ? undefined : sentEmail(input.email);
+      return { ...periodParams(input), email, contactId: input.contactId };
     },
     shape: (data) => {
       const d = (data ?? {}) as Row;

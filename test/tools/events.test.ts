@@ -195,6 +195,13 @@ describe('list_events / list_events / get_event / get_event_session', () => {
       page: 2,
     });
     expect(Math.max(...starts(second.json))).toBeLessThanOrEqual(Math.min(...first));
+    // A title filter is matched before the sorted list is paged.
+    const named = await h.call('list_events', { newest: true, name: 'ask me anything' });
+    const titles = named.json.items.map((e: { name: string }) => e.name);
+    expect(titles.length).toBeGreaterThan(1);
+    for (const t of titles) expect(t).toMatch(/Ask me anything/);
+    const namedStarts = starts(named.json);
+    expect(namedStarts).toEqual([...namedStarts].sort((a, b) => b - a));
   });
 
   it('filters by title and returns an empty last page without nextPage', async () => {

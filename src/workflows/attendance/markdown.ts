@@ -3,7 +3,6 @@
 // (people or registrations) and over which sessions.
 import { localeFor, type Locale } from './locale.js';
 import type { PersonRef, Report, SessionRow } from './schema.js';
-import { noteIn } from './notes.js';
 
 const BAR = 20;
 const MAX_ATTENDEE_LINES = 500;
@@ -36,7 +35,7 @@ export function renderReport(r: Report): string {
   };
   const single = r.sessionsTotal === 1 ? r.sessions?.[0] : undefined;
   const out = [heading(r, l, single), '', `> ${r.participantData}`];
-  if (r.note) out.push('', `${w.note}: ${noteIn(l.lang, r.note)}`);
+  if (r.note) out.push('', `${w.note}: ${r.note}`);
   if (!r.sessionsTotal || !r.registrations) return out.join('\n');
 
   const people = r.people ?? { registered: 0, attended: 0, noShows: 0 };

@@ -1,33 +1,52 @@
-// The report's notes in the report's language. The notes are written in English where they arise
-// (fetch.ts, compute.ts) and stay so in structuredContent for programs; the Markdown a person
-// reads says them in the report's language, so a Russian report carries no English sentence.
+// The report's notes (what it could not show, and why) in both report languages: a Russian
+// report must not say "Примечание: no finished sessions…". Each note is built where its facts
+// are known and worded once the report's language is.
 import type { Lang } from './schema.js';
 
-const RU: [RegExp, string][] = [
-  [
-    /^questions, polls and tests are read for the latest (\d+) of (\d+) sessions$/,
-    'вопросы, опросы и тесты прочитаны по последним $1 сессиям (всего сессий: $2)',
-  ],
-  [/^sessions lists the latest (\d+) of (\d+)$/, 'в таблице последние $1 сессий (всего: $2)'],
-  [
-    /^the statistics listed no people for these sessions$/,
-    'статистика не назвала людей по этим сессиям',
-  ],
-  [
-    /^no finished sessions in this scope: statistics appear once a session has ended$/,
-    'завершённых сессий нет: статистика появится, когда сессия закончится',
-  ],
-  [/^event (\d+) has no sessions$/, 'у мероприятия $1 нет сессий'],
-];
+type Params = Record<string, string | number>;
 
-/** `a; b` in the report's language; a note with no translation stays as written. */
-export function noteIn(lang: Lang | undefined, note: string): string {
-  if (lang === 'en') return note;
-  return note
-    .split('; ')
-    .map((part) => {
-      const hit = RU.find(([pattern]) => pattern.test(part));
-      return hit ? part.replace(hit[0], hit[1]) : part;
-    })
-    .join('; ');
+const NOTES = {
+  notFinished: {
+    en: 'session {id} has not finished (status {status}): statistics exist only for finished sessions',
+    ru: 'сессия {id} ещё не завершена (статус {status}): статистика есть только у завершённых сессий',
+  },
+  noSessions: {
+    en: 'event {id} has no sessions',
+    ru: 'у мероприятия {id} нет сессий',
+  },
+  noFinished: {
+    en: 'no finished sessions in this scope: statistics appear once a session has ended',
+    ru: 'здесь нет завершённых сессий: статистика появляется после окончания сессии',
+  },
+  latestQuestions: {
+    en: 'questions, polls and tests are read for the latest {n} of {total} sessions',
+    ru: 'вопросы, опросы и тесты прочитаны для последних {n} из {total} сессий',
+  },
+  latestSessions: {
+    en: 'sessions lists the latest {n} of {total}',
+    ru: 'в списке сессий последние {n} из {total}',
+  },
+  noPeople: {
+    en: 'the statistics listed no people for these sessions',
+    ru: 'статистика этих сессий не назвала ни одного человека',
+  },
+  attendeesCut: {
+    en: 'listed {n} of the people who came to stay under the result size limit: export_attendance has everyone',
+    ru: 'показаны {n} из пришедших, чтобы уложиться в размер ответа: export_attendance выгрузит всех',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export interface Note {
+  key: keyof typeof NOTES;
+  params?: Params;
 }
+
+export function noteText(note: Note, lang: Lang): string {
+  return NOTES[note.key][lang].replace(/\{(\w+)\}/g, (_, k: string) =>
+    String(note.params?.[k] ?? ''),
+  );
+}
+
+/** Several notes as one line of the report, in its language. */
+export const notesText = (notes: Note[], lang: Lang) =>
+  notes.map((n) => noteText(n, lang)).join('; ');
