@@ -225,6 +225,7 @@ describe('summarize_attendance on an event and a period', () => {
       chat: { messages: t.chat },
     });
     expect(r.note).toMatch(/вопросы, опросы и тесты прочитаны для последних 10 из \d+ сессий/);
+    expect(res.text).not.toMatch(/are read for the latest/);
     // One scope per figure: all sessions' count, then the read sessions' split, each stated.
     expect(res.text).not.toMatch(/answered, \d+ not, in the latest/);
     expect(res.text).toMatch(
