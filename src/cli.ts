@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
 import type { ApiClientOptions } from './api/types.js';
-import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer } from './server.js';
+import type { ServedTool } from './tools/listed.js';
 import { selectTools } from './toolsets/index.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
@@ -62,7 +62,7 @@ async function serve(config: Config, log: Logger): Promise<void> {
 async function serveOverHttp(
   config: Config,
   http: HttpConfig,
-  tools: AnyTool[],
+  tools: ServedTool[],
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,

@@ -3,7 +3,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
-import type { AnyTool } from './tools/define.js';
+import type { ServedTool } from './tools/listed.js';
 import type { LocalFilePolicy } from './tools/local-files.js';
 import { registerTools } from './tools/register.js';
 import { SANDBOX_MARK } from './tools/result.js';
@@ -43,7 +43,7 @@ function instructionsFor(opts: ServerOptions): string {
 /** `tools` comes from selectTools(opts), resolved once per process (HTTP builds a server per request). */
 export function createServer(
   opts: ServerOptions,
-  deps: { client: ApiClient; tools: AnyTool[] },
+  deps: { client: ApiClient; tools: ServedTool[] },
 ): McpServer {
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },

@@ -4,8 +4,9 @@ import type { ApiClient } from '../api/client.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
-import { argumentsSchema, parseArguments } from './input.js';
+import { parseArguments } from './input.js';
 import { sdkSchema } from './json-schema.js';
+import type { ServedTool } from './listed.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
@@ -20,18 +21,24 @@ export interface ToolDeps {
   localFiles?: LocalFilePolicy;
 }
 
-export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
-  for (const def of defs) {
+/**
+ * Registers each tool from its listing alone: nothing of its definition is built until it is
+ * called (the shipped server loads a toolset's module on the first call of one of its tools).
+ */
+export function registerTools(server: McpServer, tools: ServedTool[], deps: ToolDeps): void {
+  for (const { listed, definition } of tools) {
+    const output = async () => (await definition()).output!;
     server.registerTool(
-      def.name,
+      listed.name,
       {
-        title: def.title,
-        description: def.description,
-        inputSchema: sdkSchema(argumentsSchema(def), 'input'),
-        outputSchema: def.output && sdkSchema(def.output, 'output'),
-        annotations: def.annotations,
+        title: listed.title,
+        description: listed.description,
+        inputSchema: sdkSchema(listed.inputSchema),
+        outputSchema: listed.outputSchema && sdkSchema(listed.outputSchema, output),
+        annotations: listed.annotations,
       },
-      (args: unknown, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      async (args: unknown, ctx: ServerContext) =>
+        runTool(server, await definition(), deps, args, ctx),
     );
   }
 }

@@ -3,6 +3,7 @@
 // jobs. Each area's definitions load on first use (see selectTools); all.ts loads every one.
 import { ConfigError } from '../config-error.js';
 import type { AnyTool } from '../tools/define.js';
+import { servedTool, type ListedTool, type ServedTool } from '../tools/listed.js';
 
 export interface Toolset {
   id: string;
@@ -106,17 +107,45 @@ export interface ToolSelection {
 }
 
 /**
- * The tools a server registers. Only the toolsets in use are loaded: building every area's zod
- * schemas would cost start-up ~25 ms for tools most sessions never see. Unknown tool names in
- * `tools` / `excludeTools` are a ConfigError (exit 2), found once every toolset is loaded.
+ * Each toolset's tools/list entries as JSON text, embedded by scripts/build.mjs (listing.ts);
+ * undefined where no build ran (tests, `npm run dev`).
  */
-export async function selectTools(sel: ToolSelection): Promise<AnyTool[]> {
+declare const __TOOL_LISTINGS__: Record<string, string> | undefined;
+const BUILT_LISTINGS = typeof __TOOL_LISTINGS__ === 'undefined' ? undefined : __TOOL_LISTINGS__;
+
+/**
+ * A toolset's tools as served. From the build's listing, nothing of the toolset loads until one
+ * of its tools is called: building its zod schemas and their JSON Schema would cost every
+ * start-up for tools most sessions never call. Without a build, from the definitions.
+ */
+async function servedToolset(set: Toolset): Promise<ServedTool[]> {
+  const built = BUILT_LISTINGS?.[set.id];
+  if (built === undefined) return (await set.load()).map(servedTool);
+  const listed = JSON.parse(built) as ListedTool[];
+  let loading: Promise<AnyTool[]> | undefined;
+  return listed.map((entry) => ({
+    listed: entry,
+    definition: async () => {
+      const def = (await (loading ??= set.load())).find((t) => t.name === entry.name);
+      if (!def) throw new Error(`the build lists ${entry.name}, which ${set.id} no longer has`);
+      return def;
+    },
+  }));
+}
+
+/**
+ * The tools a server registers, from the toolsets in use only. Unknown tool names in `tools` /
+ * `excludeTools` are a ConfigError (exit 2), found once every toolset is listed.
+ */
+export async function selectTools(sel: ToolSelection): Promise<ServedTool[]> {
   const sets = sel.toolsets.includes('all') ? TOOLSET_IDS : sel.toolsets;
   const named = [...(sel.tools ?? []), ...(sel.excludeTools ?? [])];
   const needed = TOOLSETS.filter((set) => named.length > 0 || sets.includes(set.id));
-  const loaded = await Promise.all(needed.map(async (set) => ({ set, tools: await set.load() })));
+  const loaded = await Promise.all(
+    needed.map(async (set) => ({ set, tools: await servedToolset(set) })),
+  );
   if (named.length) {
-    const known = new Set(loaded.flatMap(({ tools }) => tools.map((t) => t.name)));
+    const known = new Set(loaded.flatMap(({ tools }) => tools.map((t) => t.listed.name)));
     const unknown = named.filter((n) => !known.has(n));
     if (unknown.length) {
       throw new ConfigError(
@@ -127,8 +156,13 @@ export async function selectTools(sel: ToolSelection): Promise<AnyTool[]> {
   const extra = new Set(sel.tools ?? []);
   const excluded = new Set(sel.excludeTools ?? []);
   return loaded
-    .flatMap(({ set, tools }) => tools.filter((t) => sets.includes(set.id) || extra.has(t.name)))
-    .filter((t) => !excluded.has(t.name) && (!sel.readOnly || t.annotations.readOnlyHint));
+    .flatMap(({ set, tools }) =>
+      tools.filter((t) => sets.includes(set.id) || extra.has(t.listed.name)),
+    )
+    .filter(
+      ({ listed }) =>
+        !excluded.has(listed.name) && (!sel.readOnly || listed.annotations.readOnlyHint),
+    );
 }
 
 /** A tool by name from any toolset, loading toolsets until it is found. */
