@@ -98,15 +98,19 @@ function normaliseScalar(key: string | undefined, value: string): unknown {
 /**
  * Convert the API's string-typed numbers and 0/1 flags by key name, so that tools see
  * `"id": 1550307` and `"isArchive": false` whatever endpoint they came from. Other strings
- * (names, passwords, phones, hex tokens) are never touched.
+ * (names, passwords, phones, hex tokens) are never touched. In place: the value is a tree that
+ * JSON.parse has just made and nobody else holds, so it is not copied (returned for a scalar).
  */
 export function normalise(value: unknown, key?: string): unknown {
   if (typeof value === 'string') return normaliseScalar(key, value);
-  if (Array.isArray(value)) return value.map((item) => normalise(item, key));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalise(value[i], key);
+    return value;
+  }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalise(v, k);
-    return out;
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) obj[k] = normalise(obj[k], k);
+    return obj;
   }
   return value;
 }

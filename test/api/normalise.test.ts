@@ -102,7 +102,8 @@ describe('normalise', () => {
     ['issue is not an is-flag', { issue: '1' }],
     ['numbers stay numbers', { id: 5, isAccepted: 1, visited: true }],
   ])('leaves %s alone', (_name, value) => {
-    expect(normalise(value)).toEqual(value);
+    const before = structuredClone(value);
+    expect(normalise(value)).toEqual(before);
   });
 
   it('handles negatives, zero, null and top-level scalars', () => {
