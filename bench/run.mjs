@@ -185,6 +185,9 @@ const memory = await benchAttendanceMemory();
 log('sandbox at 10k / 50k / 100k participations…');
 const { benchSandboxScale, sandboxScaleSection } = await import('./sandbox-scale.mjs');
 const scale = await benchSandboxScale();
+log('start-up and per-call overhead, side by side with bare SDK servers…');
+const { benchStartAndCall, startAndCallSection } = await import('./start-and-call.mjs');
+const startAndCall = await benchStartAndCall();
 
 const now = new Date().toISOString().slice(0, 10);
 const md = `# Benchmarks
@@ -224,7 +227,8 @@ Notes:
   validation and the shaping. A CPU profile of the server puts its time in socket writes (stdout
   and HTTP), undici's HTTP parser and the SDK's message handling; our own code is a small part.
 
-${sandboxScaleSection(scale)}`;
+${sandboxScaleSection(scale)}
+${startAndCallSection(startAndCall)}`;
 // Sections of the old file that this run does not write (measured by other scripts, such as
 // `npm run bench:package`, or written by hand) are kept after the generated ones.
 const sections = (text) => text.split(/\n(?=## )/).slice(1);

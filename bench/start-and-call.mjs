@@ -203,7 +203,9 @@ export async function benchCallOverhead({
     return { client, transport };
   };
   const { client, transport } = await connect(cli);
-  const { client: bareClient, transport: bareTransport } = await connect(`${root}bench/bare-sdk-http-server.mjs`);
+  const { client: bareClient, transport: bareTransport } = await connect(
+    `${root}bench/bare-sdk-http-server.mjs`,
+  );
   const origin = new URL(sandbox.url).origin;
   // The raw side keeps its connection alive, as the server's client does.
   const pool = new Pool(origin, { connections: 1 });
@@ -257,6 +259,7 @@ export async function benchCallOverhead({
       bare: lat(times.bare),
       floor: lat(times.floor),
       bareAdded: r2(median(times.bare) - median(times.raw)),
+      bareP99Ratio: r2(quantile(times.bare, 0.99) / quantile(times.raw, 0.99)),
       added: {
         p50: r2(median(times.mcp) - median(times.raw)),
         pairedMedian: r2(median(diffs)),
@@ -303,19 +306,23 @@ which the machine's load does not change.
 
 Per call: ${o.calls} iterations after a warm-up, each making, in a rotating order, one raw
 \`GET /organization/events/{id}\` to the sandbox (its own process, a kept-alive connection), one
-\`get_event\` over MCP (the real server over stdio, talking HTTP to the same sandbox) and one
-tool call that sends no HTTP request (the MCP round trip alone). Latency in ms.
+\`get_event\` over MCP (the real server over stdio, talking HTTP to the same sandbox), the same
+call to a bare server on the same SDK whose one tool sends that GET and returns the body as it
+came (bench/bare-sdk-http-server.mjs: no validation, shaping or marking of ours), and one call
+of ours that sends no HTTP request (the MCP round trip alone). Latency in ms, seen by the client.
 
-| call | p50 | p90 | p99 |
-| --- | --- | --- | --- |
-| raw HTTP GET | ${o.raw.p50} | ${o.raw.p90} | ${o.raw.p99} |
-| \`get_event\` over MCP | ${o.mcp.p50} | ${o.mcp.p90} | ${o.mcp.p99} |
-| MCP call with no HTTP request | ${o.floor.p50} | ${o.floor.p90} | ${o.floor.p99} |
+| call | p50 | p90 | p99 | server CPU per call |
+| --- | --- | --- | --- | --- |
+| raw HTTP GET | ${o.raw.p50} | ${o.raw.p90} | ${o.raw.p99} | |
+| \`get_event\` over MCP, mtslink-mcp | ${o.mcp.p50} | ${o.mcp.p90} | ${o.mcp.p99} | ${o.serverCpuMsPerCall.mcp} ms |
+| \`get_event\` over MCP, bare SDK server | ${o.bare.p50} | ${o.bare.p90} | ${o.bare.p99} | ${o.serverCpuMsPerCall.bare} ms |
+| MCP call with no HTTP request, mtslink-mcp | ${o.floor.p50} | ${o.floor.p90} | ${o.floor.p99} | |
 
 Added by MCP: **+${o.added.p50} ms at p50** (call-by-call difference: median ${o.added.pairedMedian} ms, middle half
 ${o.added.pairedP25}–${o.added.pairedP75}); **p99 ${o.p99Ratio}x raw**. Targets: ≤ +0.4 ms p50, p99 ≤ 1.5x raw.
-The server's own CPU time per \`get_event\` (from \`/proc\`, both SDK ends excluded but the server's):
-${o.serverCpuMsPerCall} ms.
+The bare SDK server adds +${o.bareAdded} ms at p50 for the same GET (p99 ${o.bareP99Ratio}x raw), so
+mtslink-mcp's own share of the p50 is ${r2(o.added.p50 - o.bareAdded)} ms. Server CPU is user + system time from \`/proc\`, summed over
+the calls.
 `;
 }
 
