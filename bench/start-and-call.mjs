@@ -374,10 +374,16 @@ export async function benchStartAndCall() {
   return { startup, overhead, load: { before, after: loadavg() } };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** Measures, prints the section and writes it into BENCHMARKS.md (`npm run bench` calls this last). */
+export async function runAndWrite({ write = true } = {}) {
+  process.stderr.write('start-up and per-call overhead, side by side with bare SDK servers…\n');
   const figures = await benchStartAndCall();
   const section = startAndCallSection(figures);
   process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
-  process.stdout.write(section);
-  if (process.argv.includes('--write')) writeSection(section);
+  process.stdout.write(`\n${section}`);
+  if (write) writeSection(section);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await runAndWrite({ write: process.argv.includes('--write') });
 }

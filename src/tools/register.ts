@@ -1,6 +1,7 @@
 // The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
 import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
+import { publish, toolCalls, type ToolCallEvent } from '../channels.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
@@ -10,6 +11,7 @@ import type { ServedTool } from './listed.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
+import type { ToolsetSwitch } from './toolset-switch.js';
 import { withParticipantNote } from './untrusted.js';
 
 export interface ToolDeps {
@@ -19,6 +21,8 @@ export interface ToolDeps {
   sandbox?: boolean;
   /** Where upload_file may read local files. */
   localFiles?: LocalFilePolicy;
+  /** For the toolset meta-tools, where toolsets can be switched on during the connection. */
+  toolsets?: ToolsetSwitch;
 }
 
 /**
@@ -37,10 +41,27 @@ export function registerTools(server: McpServer, tools: ServedTool[], deps: Tool
         outputSchema: listed.outputSchema && sdkSchema(listed.outputSchema, output),
         annotations: listed.annotations,
       },
-      async (args: unknown, ctx: ServerContext) =>
-        runTool(server, await definition(), deps, args, ctx),
+      (args: unknown, ctx: ServerContext) =>
+        observed(listed.name, async () => runTool(server, await definition(), deps, args, ctx)),
     );
   }
+}
+
+/** Reports each call's tool, outcome and duration to whoever listens (metrics). */
+async function observed(tool: string, call: () => Promise<ToolResult | InputRequiredResult>) {
+  const started = performance.now();
+  const result = await call();
+  publish(toolCalls, (): ToolCallEvent => ({
+    tool,
+    outcome:
+      'isError' in result && result.isError
+        ? 'error'
+        : 'content' in result
+          ? 'ok'
+          : 'input_required',
+    seconds: (performance.now() - started) / 1000,
+  }));
+  return result;
 }
 
 async function runTool(
@@ -70,6 +91,7 @@ function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): Tool
     client: deps.client,
     timezones: deps.timezones,
     signal: ctx.mcpReq.signal,
+    toolsets: deps.toolsets,
     allowedFolders: () =>
       allowedFolders(deps.localFiles ?? {}, roots ? () => server.server.listRoots() : undefined),
     progress: async (progress, total, message) => {

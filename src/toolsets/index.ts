@@ -50,7 +50,7 @@ export const TOOLSETS: Toolset[] = [
   {
     id: 'stats',
     description:
-      'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
+      'Attendance statistics per session and per person, visits of one person, reactions.',
     isDefault: false,
     // export_attendance is a workflow that belongs with the statistics (off by default).
     load: async () => [
@@ -66,7 +66,8 @@ export const TOOLSETS: Toolset[] = [
   },
   {
     id: 'members',
-    description: 'Organisation employees (user ids for owners and hosts), with filters.',
+    description:
+      'Employees (user ids of owners and hosts), your profile, webhooks; hand an event to another owner.',
     isDefault: false,
     load: async () => (await import('../tools/members.js')).membersTools,
   },
@@ -113,15 +114,22 @@ export interface ToolSelection {
 declare const __TOOL_LISTINGS__: Record<string, string> | undefined;
 const BUILT_LISTINGS = typeof __TOOL_LISTINGS__ === 'undefined' ? undefined : __TOOL_LISTINGS__;
 
+/** Key of the meta-tools' entries (meta-tools.ts) in the build's listings, beside the toolsets. */
+export const META_LISTING = 'meta-tools';
+
+function builtListing(id: string): ListedTool[] | undefined {
+  const built = BUILT_LISTINGS?.[id];
+  return built === undefined ? undefined : (JSON.parse(built) as ListedTool[]);
+}
+
 /**
  * A toolset's tools as served. From the build's listing, nothing of the toolset loads until one
  * of its tools is called: building its zod schemas and their JSON Schema would cost every
  * start-up for tools most sessions never call. Without a build, from the definitions.
  */
-async function servedToolset(set: Toolset): Promise<ServedTool[]> {
-  const built = BUILT_LISTINGS?.[set.id];
-  if (built === undefined) return (await set.load()).map(servedTool);
-  const listed = JSON.parse(built) as ListedTool[];
+export async function servedToolset(set: Toolset): Promise<ServedTool[]> {
+  const listed = builtListing(set.id);
+  if (!listed) return (await set.load()).map(servedTool);
   let loading: Promise<AnyTool[]> | undefined;
   return listed.map((entry) => ({
     listed: entry,
@@ -131,6 +139,19 @@ async function servedToolset(set: Toolset): Promise<ServedTool[]> {
       return def;
     },
   }));
+}
+
+/**
+ * Tools whose definitions are already loaded (the meta-tools), listed from the build where one
+ * ran: their JSON Schema would be the only one a default start-up makes (z.toJSONSchema's first
+ * use, about 6% of the instructions of a start).
+ */
+export function servedLoaded(id: string, defs: AnyTool[]): ServedTool[] {
+  const listed = builtListing(id);
+  return defs.map((def) => {
+    const entry = listed?.find((l) => l.name === def.name);
+    return entry ? { listed: entry, definition: () => Promise.resolve(def) } : servedTool(def);
+  });
 }
 
 /**
