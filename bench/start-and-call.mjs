@@ -116,7 +116,7 @@ const hasValgrind = () => spawnSync('valgrind', ['--version']).status === 0;
 export async function benchStartup({
   rounds = Number(process.env.BENCH_START_ROUNDS ?? 21),
   callgrind = hasValgrind(),
-  callgrindRounds = Number(process.env.BENCH_CALLGRIND_ROUNDS ?? 3),
+  callgrindRounds = Number(process.env.BENCH_CALLGRIND_ROUNDS ?? 5),
 } = {}) {
   const names = Object.keys(STARTS);
   const ms = Object.fromEntries(names.map((n) => [n, []]));
@@ -291,13 +291,16 @@ export async function benchCallOverhead({
 
 const HEADING = '## Start-up and per-call overhead';
 
-/** The same measurements on the build before issue 16's start-up and per-call work (main at 47b36ba). */
-const BEFORE = `Before (this module on main at 47b36ba, 2026-11-29, load average 8-10): cold start 1.1x bare
-with the default toolsets (middle half 0.87–1.2) and 1.37x with all (1.23–1.63); instructions
-934 M and 1,411 M against 895 M bare (1.04x, 1.58x): every start built all served tools' zod
-schemas and turned them into JSON Schema (\`z.toJSONSchema\` alone was a third of an all-toolsets
-start). \`get_event\` +0.74 ms at p50, p99 1.76x raw, server CPU 1.09 ms a call. Old and new
-servers side by side in one run (1,500 calls each, load 3-6): p50 1.10 → 1.07 ms, server CPU
+/** The same measurements on the build before issue 16's start-up and per-call work. */
+const BEFORE = `Before and after side by side (callgrind, 3 interleaved runs each, 2026-11-29, main at
+cab30b1 built next to this branch): default toolsets 1,035 M → 941 M instructions (1.28x →
+1.15x bare's 818 M), all toolsets 1,435 M → 861 M (1.76x → 1.05x). Main built every served
+tool's zod schemas and turned them into JSON Schema at each start (\`z.toJSONSchema\` alone was
+a third of an all-toolsets start); now tools/list is served from JSON computed at build time
+(the meta-tools' too), and a toolset's module loads on the first call of one of its tools or
+when enable_toolsets / X-MTSLink-Toolsets switches it on. Per call (earlier run, main at
+47b36ba, load 8-10): \`get_event\` +0.74 ms at p50, p99 1.76x raw, server CPU 1.09 ms a call;
+old and new servers side by side (1,500 calls each, load 3-6): p50 1.10 → 1.07 ms, server CPU
 0.99 → 0.96 ms a call.`;
 const mi = (n) => (n === undefined ? 'n/a' : `${Math.round(n / 1e6)} M`);
 const miRange = (x) => (x ? `${mi(x.median)} (${mi(x.min)}–${mi(x.max)})` : 'n/a');
@@ -310,7 +313,7 @@ export function startAndCallSection({ startup: s, overhead: o, load }) {
   const insRatio = (n) => (ins ? `${r2(ins[n].median / ins.bare.median)}x` : 'n/a');
   return `${HEADING}
 
-Command: \`npm run build && node bench/start-and-call.mjs --write\` (also part of \`npm run bench\`).
+Command: \`npm run bench\` (runs this last), or alone \`npm run build && node bench/start-and-call.mjs --write\`.
 Load average while it ran: ${load.before.map(r1).join(', ')} before, ${load.after.map(r1).join(', ')} after
 (2 cores; above 2 the machine was shared and wall times are inflated, ratios less so).
 
@@ -318,9 +321,9 @@ Cold start: spawn to the answer of the first \`tools/list\` over stdio (initiali
 rounds after one untimed, each round starting the three servers in a rotating order. The ratio
 is taken within each round (ours ÷ bare of the same round). Instructions are counted by
 \`valgrind --tool=callgrind\` over the whole run of one start (spawn to exit after tools/list),
-which counts work, not time: it does not grow with the machine's load, though it moves by a few
-per cent between runs (background compiler and GC threads); median of ${s.callgrindRounds ?? 0} interleaved runs, range
-in brackets.
+which counts work, not time: it does not grow with the machine's load, though one start's count
+moves by up to 10% between runs (background compiler and GC threads, timers); median of
+${s.callgrindRounds ?? 0} interleaved runs, range in brackets.
 
 | server | tools | wall time, median (fastest–slowest, p90) | ratio to bare | instructions, median (range) | ratio | target |
 | --- | --- | --- | --- | --- | --- | --- |
@@ -345,8 +348,17 @@ of ours that sends no HTTP request (the MCP round trip alone). Latency in ms, se
 Added by MCP: **+${o.added.p50} ms at p50** (call-by-call difference: median ${o.added.pairedMedian} ms, middle half
 ${o.added.pairedP25}–${o.added.pairedP75}); **p99 ${o.p99Ratio}x raw**. Targets: ≤ +0.4 ms p50, p99 ≤ 1.5x raw.
 The bare SDK server adds +${o.bareAdded} ms at p50 for the same GET (p99 ${o.bareP99Ratio}x raw), so
-mtslink-mcp's own share of the p50 is ${r2(o.added.p50 - o.bareAdded)} ms. Server CPU is user + system time from \`/proc\`, summed over
-the calls.
+mtslink-mcp's own share of the p50 is ${r2(o.added.p50 - o.bareAdded)} ms (server CPU ${r2(o.serverCpuMsPerCall.mcp - o.serverCpuMsPerCall.bare)} ms a call more than the bare
+server's). Server CPU is user + system time from \`/proc\`, summed over the calls.
+
+What stands in the way of the per-call targets: the MCP round trip itself. A call of ours that
+sends no request takes ${o.floor.p50} ms at p50 (the client's and server's SDKs and two pipe writes),
+and the bare server, which does nothing of ours, adds as much as we do within ${r2(o.added.p50 - o.bareAdded)} ms and
+misses the p99 target too. What remains of ours per call is the one validation of the arguments
+(zod; the SDK passes them through), shaping and marking the event, and one JSON.stringify of the
+result; the body is parsed without a copy and normalised in place, qs is skipped for a request
+without query parameters, and the connection to the API is kept alive (no pipelining:
+src/api/client.ts says why).
 
 ${BEFORE}
 `;
