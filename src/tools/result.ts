@@ -11,6 +11,7 @@ import type { AnyTool } from './define.js';
 import { InputError, PartialError } from './errors.js';
 import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
+import { WrongIdError, wrongIdHint } from './not-found.js';
 
 type TextBlock = { type: 'text'; text: string };
 
@@ -178,7 +179,10 @@ function hintFor(err: ApiError, def: AnyTool): string {
     const after = err.retryAfterSeconds;
     return ` Rate limited by the API: retry after ${after ?? 'a few'} seconds.`;
   }
-  return temporaryHint(def);
+  if (status === 413) return ' The request is too large for the API: send fewer items per call.';
+  // Only a timeout or the server's own failure may pass; any other refusal repeats unchanged.
+  if (status === 408 || status >= 500) return temporaryHint(def);
+  return ` The API refused this request (HTTP ${status}); retrying it unchanged will not help.`;
 }
 
 function temporaryHint(def: AnyTool): string {
@@ -195,6 +199,9 @@ export function toErrorResult(err: unknown, def: AnyTool): ToolResult {
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
     return errorResult(`${what} ${err.sentence}. Nothing was sent; fix it and retry.`);
+  }
+  if (err instanceof WrongIdError) {
+    return errorResult(`${what} ${err.message}.${wrongIdHint(err, def)}`);
   }
   if (err instanceof ApiError) {
     return errorResult(`${what} ${err.message}.${def.errorHint?.(err) ?? hintFor(err, def)}`);

@@ -39,7 +39,7 @@ function startHint(err: ApiError): string | undefined {
     return ' The session is not live: start it with start_event_session, then retry.';
   }
   if (/not attached/i.test(err.apiMessage)) {
-    return ' Attach the test first: attach_file with fileId = testId, or start_test with attachFirst: true.';
+    return ' Attach the test first: start_test with attachFirst true (the default) does it.';
   }
   return ' It is already running there: get_test lists its runs (testSessions).';
 }
@@ -92,7 +92,7 @@ export const testsTools = [
     toParams: ({ ownerId, ...input }) => ({ testData: createTestData(input), userId: ownerId }),
     shape: (data) => ({
       testId: (data as Row).id,
-      next: 'Attach it with attach_file (fileId = testId) to a session; start_test runs it while the session is live.',
+      next: 'start_test runs it in a live session (it attaches the test itself); start the session first with start_event_session if it is not live.',
     }),
   }),
   defineTool({
@@ -113,6 +113,17 @@ export const testsTools = [
         .describe('Questions to add (no questionId), change, or remove (remove: true).'),
     }),
     toParams: ({ testId, ...input }) => ({ testId, testData: updateTestData(input) }),
+    // The test as it now is: the question and option ids a next change needs.
+    shape: async (_data, { testId }, ctx) => {
+      try {
+        const path = `/tests/${testId}`;
+        const res = await ctx.client.request({ method: 'GET', path, signal: ctx.signal });
+        const { testSessions: _runs, ...test } = fromTest(res.data as Row);
+        return test;
+      } catch {
+        return { testId, changed: true, note: 'could not be read back; get_test shows it' };
+      }
+    },
     // Removing questions and options cannot be undone: only that needs the user's yes.
     annotations: { destructiveHint: true },
     confirm: async (input, ctx) => {
@@ -201,6 +212,11 @@ export const testsTools = [
     input: z.object({ testSessionId: cf.testSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: (input) => `Stop test run ${input.testSessionId} now? Nobody can answer afterwards.`,
+    shape: (_data, { testSessionId }) => ({
+      testSessionId,
+      running: false,
+      next: 'get_test_results (testSessionId) shows who answered and passed',
+    }),
   }),
   defineTool({
     name: 'submit_test_answers',

@@ -195,6 +195,15 @@ export async function findTool(name: string): Promise<AnyTool | undefined> {
   return undefined;
 }
 
+/** The toolset a tool belongs to (for a call to a tool this server does not offer). */
+export async function toolsetOf(name: string): Promise<string | undefined> {
+  for (const set of TOOLSETS) {
+    // The listing where a build made one: naming a tool's toolset loads no definitions.
+    if ((await servedToolset(set)).some((t) => t.listed.name === name)) return set.id;
+  }
+  return undefined;
+}
+
 /** Toolsets that exist but are switched off, for the server instructions. */
 export function disabledToolsets(sel: ToolSelection): Toolset[] {
   if (sel.toolsets.includes('all')) return [];
