@@ -2,8 +2,8 @@
 // of people: counts that add up to the input, every kind of problem with the rows it hit (cut
 // to a budget, with the way to page the rest), what waits for approval, and the next step —
 // about 2,000 tokens at most. The per-person account pages through get_registration_job.
-import { OPEN, PARTICIPANT_DATA_NOTE } from '../tools/untrusted.js';
 import { DUPLICATE } from './registration-rows.js';
+import { MISSING_FIELD } from '../tools/person-row.js';
 import type { Entry, JobRecord, Status } from './registration-store.js';
 
 /** Up to this many people the summary lists everyone, with links: a short list wants them. */
@@ -76,7 +76,15 @@ function next(job: JobRecord, awaitingApproval: number): string | undefined {
     );
   }
   const duplicates = job.entries.filter((e) => e.problem === DUPLICATE).length;
-  const toFix = c.rejected + c.failed - duplicates;
+  // Answers only the user can give: say so, rather than "fix the rows".
+  const unanswered = job.entries.filter((e) => e.problem?.startsWith(MISSING_FIELD));
+  if (unanswered.length) {
+    const fields = [...new Set(unanswered.map((e) => e.problem?.slice(MISSING_FIELD.length)))];
+    parts.push(
+      `${unanswered.length} rows lack answers the event's registration form requires (${fields.join('; ')}): ask the user for them, add them as columns (or people[].fields), and call again.`,
+    );
+  }
+  const toFix = c.rejected + c.failed - duplicates - unanswered.length;
   if (toFix > 0) {
     parts.push(
       `Fix the ${toFix} rejected or failed rows (get_registration_job with status "rejected" or "failed" lists each with its reason) and call register_participants again with them; people already registered are skipped, nobody is registered twice.`,
@@ -97,13 +105,6 @@ function next(job: JobRecord, awaitingApproval: number): string | undefined {
     );
   }
   return parts.length ? parts.join(' ') : undefined;
-}
-
-/** Marks the result as holding participant-written text when it does (untrusted()). */
-function withDataNote<T extends object>(out: T): T {
-  return JSON.stringify(out).includes(OPEN)
-    ? { ...out, participantData: PARTICIPANT_DATA_NOTE }
-    : out;
 }
 
 const countsOf = (job: JobRecord) => {
@@ -135,7 +136,7 @@ export function jobSummary(job: JobRecord) {
   const ignored = fit(job.notes.ignoredFields, BUDGET.ignored);
   const form = fit(job.form, BUDGET.form);
   const total = job.entries.length;
-  return withDataNote({
+  return {
     jobId: job.id,
     state: job.state,
     ...job.target,
@@ -162,7 +163,7 @@ export function jobSummary(job: JobRecord) {
       (total > LIST_ALL_UP_TO
         ? 'Done. Personal links: get_registration_job with status "registered" (paged).'
         : undefined),
-  });
+  };
 }
 
 /** get_registration_job with a status or page: the per-person account, problems first. */
@@ -175,7 +176,7 @@ export function jobPage(
   const rows = job.entries
     .filter((e) => !opts.status || e.status === opts.status)
     .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.row - b.row);
-  return withDataNote({
+  return {
     jobId: job.id,
     state: job.state,
     total: job.entries.length,
@@ -186,5 +187,5 @@ export function jobPage(
     page,
     perPage,
     nextPage: rows.length > page * perPage ? page + 1 : undefined,
-  });
+  };
 }
