@@ -236,3 +236,4 @@ const previous = existsSync(`${root}BENCHMARKS.md`)
 const kept = sections(previous).filter((s) => !written.has(heading(s)));
 writeFileSync(`${root}BENCHMARKS.md`, [md, ...kept].map((s) => s.trimEnd()).join('\n\n') + '\n');
 process.stdout.write(md);
+await (await import('./start-and-call.mjs')).runAndWrite(); // start-up and per-call pairs (issue 16)

@@ -5,8 +5,11 @@
 //   createRequire), undici (loaded on demand; its CommonJS named exports do not survive a
 //   bundled dynamic import), resvg's WebAssembly and the chart's fonts (read as files).
 //   gpt-tokenizer stays out too: `mtslink-mcp tools` loads it only where it is installed.
-// - dist/dev/: entry points the benchmarks import (the sandbox, the token report, the chart);
-//   never shipped.
+//   The served tools' tools/list entries are computed here, from the tool definitions, and
+//   embedded as __TOOL_LISTINGS__ (src/toolsets/index.ts): a start-up then builds no zod schema
+//   and no JSON Schema, and loads a toolset only when one of its tools is called.
+// - dist/dev/: entry points the benchmarks import (the sandbox, the token report, the chart)
+//   and the listings' generator; never shipped.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,27 +32,28 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const external = [...Object.keys(pkg.dependencies), 'gpt-tokenizer', 'gpt-tokenizer/*'];
 
 rmSync(`${root}dist`, { recursive: true, force: true });
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['src/cli.ts'],
-    outdir: 'dist',
-    entryNames: '[name]',
-    packages: undefined,
-    external,
-    // Bundled CommonJS libraries call require() for Node's own modules; ESM has none.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  }),
-  build({
-    ...common,
-    entryPoints: [
-      'src/sandbox/index.ts',
-      'src/toolsets/token-report.ts',
-      'src/workflows/attendance/chart.ts',
-    ],
-    outdir: 'dist/dev',
-    outbase: 'src',
-  }),
-]);
+await build({
+  ...common,
+  entryPoints: [
+    'src/sandbox/index.ts',
+    'src/toolsets/token-report.ts',
+    'src/toolsets/listing.ts',
+    'src/workflows/attendance/chart.ts',
+  ],
+  outdir: 'dist/dev',
+  outbase: 'src',
+});
+const { toolsetListings } = await import(`${root}dist/dev/toolsets/listing.js`);
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  entryNames: '[name]',
+  packages: undefined,
+  external,
+  define: { __TOOL_LISTINGS__: JSON.stringify(await toolsetListings()) },
+  // Bundled CommonJS libraries call require() for Node's own modules; ESM has none.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});

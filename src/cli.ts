@@ -4,13 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
 import type { ApiClientOptions } from './api/types.js';
-import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { RunningJobs } from './ops/running-jobs.js';
 import { onStopSignal, shutdown } from './ops/shutdown.js';
 import { createServer } from './server.js';
 import { openSharedState, type SharedState } from './shared-state/index.js';
+import type { ServedTool } from './tools/listed.js';
 import { selectTools } from './toolsets/index.js';
 import type { ReadyCheck } from './transports/health.js';
 import { serveStdio } from './transports/stdio.js';
@@ -135,7 +135,7 @@ async function redisAnswers(shared: SharedState): Promise<void> {
 async function serveOverHttp(
   config: Config,
   http: HttpConfig,
-  tools: AnyTool[],
+  tools: ServedTool[],
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,

@@ -4,7 +4,7 @@ import type { ApiClient } from './api/client.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { DEFAULT_EVENT_TIMEZONE } from './tools/dates.js';
-import type { AnyTool } from './tools/define.js';
+import type { ServedTool } from './tools/listed.js';
 import type { LocalFilePolicy } from './tools/local-files.js';
 import { explainMissingTools } from './tools/missing-tool.js';
 import { registerTools, type ToolDeps } from './tools/register.js';
@@ -13,7 +13,13 @@ import { TimezoneCatalog } from './tools/timezones.js';
 import { markUntrustedAnswers } from './tools/untrusted-fields.js';
 import { isoIn } from './tools/zone-math.js';
 import { DynamicToolsets } from './toolsets/dynamic.js';
-import { disabledToolsets, toolsetOf, type ToolSelection } from './toolsets/index.js';
+import {
+  disabledToolsets,
+  META_LISTING,
+  servedLoaded,
+  toolsetOf,
+  type ToolSelection,
+} from './toolsets/index.js';
 import { META_TOOLS } from './toolsets/meta-tools.js';
 import { VERSION } from './version.js';
 
@@ -76,10 +82,13 @@ function instructionsFor(opts: ServerOptions): string {
   return lines.join('\n');
 }
 
+/** The meta-tools as served, made on the first server that offers them. */
+let metaTools: ServedTool[] | undefined;
+
 /** `tools` comes from selectTools(opts), resolved once per process (HTTP builds a server per request). */
 export function createServer(
   opts: ServerOptions,
-  deps: { client: ApiClient; tools: AnyTool[] },
+  deps: { client: ApiClient; tools: ServedTool[] },
 ): McpServer {
   // Only where there is something to switch on: with every toolset on, the meta-tools are dead
   // weight (and would push `--toolsets all` past its token budget).
@@ -103,8 +112,8 @@ export function createServer(
     localFiles: { uploadDir: opts.uploadDir, clientRoots: opts.clientRoots },
   };
   if (dynamic) {
-    toolDeps.toolsets = new DynamicToolsets(opts, deps.tools, (defs) =>
-      registerTools(server, defs, toolDeps),
+    toolDeps.toolsets = new DynamicToolsets(opts, deps.tools, (tools) =>
+      registerTools(server, tools, toolDeps),
     );
   }
   const switchedOn = toolDeps.toolsets;
@@ -116,7 +125,8 @@ export function createServer(
     way: switchedOn ? 'enable_toolsets' : opts.toolsetsHeader ? 'header' : 'config',
   });
   server.server.registerCapabilities({ tools: { listChanged: dynamic } });
-  registerTools(server, [...deps.tools, ...(toolDeps.toolsets ? META_TOOLS : [])], toolDeps);
+  const meta = toolDeps.toolsets ? (metaTools ??= servedLoaded(META_LISTING, META_TOOLS)) : [];
+  registerTools(server, [...deps.tools, ...meta], toolDeps);
   registerResources(server, toolDeps);
   registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets), client: deps.client });
   return server;

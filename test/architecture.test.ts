@@ -105,7 +105,7 @@ describe('dependency rules', () => {
     const cli = importsOf(join(SRC, 'cli.ts'));
     expect(cli).toContainEqual({ spec: './sandbox/index.js', typeOnly: false }); // import()
     expect(cli).toContainEqual({ spec: './server.js', typeOnly: false });
-    expect(cli).toContainEqual({ spec: './tools/define.js', typeOnly: true });
+    expect(cli).toContainEqual({ spec: './tools/listed.js', typeOnly: true });
     // A graph with a cycle is reported as one.
     const loop = new Map([
       ['a', new Set(['b'])],

@@ -110,6 +110,9 @@ export function encodeParams(
     const encoded = toWire(value, [key], flags);
     if (encoded !== undefined) wire[key] = encoded;
   }
+  // Most reads (get_event and the like) have only path parameters: no query to build, and qs
+  // (its option handling on every call, and its load on the first) is not needed.
+  if (Object.keys(wire).length === 0) return '';
   return loadQs().stringify(wire, { arrayFormat: 'indices', format: 'RFC3986', charset: 'utf-8' });
 }
 

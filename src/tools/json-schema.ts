@@ -32,21 +32,26 @@ export interface SdkSchema {
 }
 
 /**
- * The schema as the SDK sees it: tools/list publishes the trimmed JSON form. Tool arguments are
- * checked by the tools' one validating entry (input.ts, which names the argument to fix), so for
- * them the SDK passes arguments through; results are validated by zod against the output schema.
+ * A schema as the SDK sees it: tools/list publishes `json` (publishedJsonSchema's output, made at
+ * build time for the shipped server, see listed.ts). Without `zod` the SDK passes values
+ * through: tool arguments are checked by the tools' one validating entry (input.ts, which names
+ * the argument to fix). Results are validated by zod against the output schema, which `zod`
+ * gives once the tool has run (its definition is loaded by then).
  */
-export function sdkSchema(schema: z.ZodType, io: Io): SdkSchema {
-  const std = schema['~standard'];
+export function sdkSchema(
+  json: Record<string, unknown>,
+  zod?: () => Promise<z.ZodType>,
+): SdkSchema {
+  // A copy each time: the SDK or a caller may decorate what it gets.
+  const copy = () => structuredClone(json);
   return {
     '~standard': {
       version: 1,
-      vendor: std.vendor,
-      validate: io === 'input' ? (value) => ({ value }) : std.validate,
-      jsonSchema: {
-        input: () => publishedJsonSchema(schema, 'input'),
-        output: () => publishedJsonSchema(schema, 'output'),
-      },
+      vendor: 'zod',
+      validate: zod
+        ? async (value) => (await zod())['~standard'].validate(value)
+        : (value) => ({ value }),
+      jsonSchema: { input: copy, output: copy },
     },
   };
 }

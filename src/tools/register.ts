@@ -5,8 +5,9 @@ import { publish, toolCalls, type ToolCallEvent } from '../channels.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
-import { argumentsSchema, parseArguments } from './input.js';
+import { parseArguments } from './input.js';
 import { sdkSchema } from './json-schema.js';
+import type { ServedTool } from './listed.js';
 import { explainNotFound } from './not-found.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
@@ -25,19 +26,24 @@ export interface ToolDeps {
   toolsets?: ToolsetSwitch;
 }
 
-export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
-  for (const def of defs) {
+/**
+ * Registers each tool from its listing alone: nothing of its definition is built until it is
+ * called (the shipped server loads a toolset's module on the first call of one of its tools).
+ */
+export function registerTools(server: McpServer, tools: ServedTool[], deps: ToolDeps): void {
+  for (const { listed, definition } of tools) {
+    const output = async () => (await definition()).output!;
     server.registerTool(
-      def.name,
+      listed.name,
       {
-        title: def.title,
-        description: def.description,
-        inputSchema: sdkSchema(argumentsSchema(def), 'input'),
-        outputSchema: def.output && sdkSchema(def.output, 'output'),
-        annotations: def.annotations,
+        title: listed.title,
+        description: listed.description,
+        inputSchema: sdkSchema(listed.inputSchema),
+        outputSchema: listed.outputSchema && sdkSchema(listed.outputSchema, output),
+        annotations: listed.annotations,
       },
       (args: unknown, ctx: ServerContext) =>
-        observed(def.name, () => runTool(server, def, deps, args, ctx)),
+        observed(listed.name, async () => runTool(server, await definition(), deps, args, ctx)),
     );
   }
 }

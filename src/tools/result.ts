@@ -85,11 +85,17 @@ interface ItemList {
 
 /**
  * Cuts a list result to the size limit and says so. A cut page loses its `nextPage`: following
- * it would skip the rows that were cut, so the note says how to read them instead.
+ * it would skip the rows that were cut, so the note says how to read them instead. Returns the
+ * JSON text with the data, so that a result is serialised once.
  */
-function fitToLimit(data: unknown, def: AnyTool): unknown {
+function fitToLimit(data: unknown, def: AnyTool): { data: unknown; json: string } {
   const text = JSON.stringify(data);
-  if (text.length <= MAX_RESULT_CHARS) return data;
+  if (text.length <= MAX_RESULT_CHARS) return { data, json: text };
+  const fitted = cutToLimit(data, text, def);
+  return { data: fitted, json: JSON.stringify(fitted) };
+}
+
+function cutToLimit(data: unknown, text: string, def: AnyTool): unknown {
   const list = data as ItemList;
   if (list && typeof list === 'object' && Array.isArray(list.items) && list.items.length > 1) {
     const { nextPage: _unsafe, ...rest } = list;
@@ -120,9 +126,9 @@ export function toResult(
   def: AnyTool,
   opts: { sandbox?: boolean } = {},
 ): ToolResult {
-  const shaped = fitToLimit(keepEmptyItems(compact(data), data), def);
+  const { data: shaped, json } = fitToLimit(keepEmptyItems(compact(data), data), def);
   // render gets the tool's own result (its type), JSON the compacted, size-capped form.
-  const text = def.render ? def.render(data) : JSON.stringify(shaped);
+  const text = def.render ? def.render(data) : json;
   const extra = (data as { [EXTRA_CONTENT]?: ExtraBlock[] } | null)?.[EXTRA_CONTENT] ?? [];
   const mark: TextBlock[] = opts.sandbox ? [{ type: 'text', text: SANDBOX_MARK }] : [];
   const result: ToolResult = { content: [{ type: 'text', text }, ...extra, ...mark] };

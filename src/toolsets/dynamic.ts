@@ -3,10 +3,10 @@
 // tools are registered on the live server, which announces them with notifications/tools/
 // list_changed (one per call: server.ts debounces it). The operator's limits hold: read-only mode
 // adds only read tools, --exclude-tools stays hidden, and nothing is ever switched off.
-import type { AnyTool } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
+import type { ServedTool } from '../tools/listed.js';
 import type { EnabledToolset, ToolsetState, ToolsetSwitch } from '../tools/toolset-switch.js';
-import { TOOLSET_IDS, TOOLSETS, type ToolSelection } from './index.js';
+import { servedToolset, TOOLSET_IDS, TOOLSETS, type ToolSelection } from './index.js';
 
 /**
  * Characters per o200k token in our tools/list JSON: 3.9–4.3 across the toolsets, so the
@@ -15,10 +15,9 @@ import { TOOLSET_IDS, TOOLSETS, type ToolSelection } from './index.js';
  */
 const CHARS_PER_TOKEN = 4.2;
 
-async function estimateTokens(defs: AnyTool[]): Promise<number> {
-  // Loaded on first use: it builds every tool's JSON schema, which start-up never needs.
-  const { toolDefinition } = await import('./token-report.js');
-  const chars = defs.reduce((n, def) => n + JSON.stringify(toolDefinition(def)).length, 0);
+/** From the tools/list entries as served (the build's JSON): no schema is built to count. */
+function estimateTokens(tools: ServedTool[]): number {
+  const chars = tools.reduce((n, t) => n + JSON.stringify(t.listed).length, 0);
   return Math.round(chars / CHARS_PER_TOKEN / 10) * 10;
 }
 
@@ -29,31 +28,31 @@ export class DynamicToolsets implements ToolsetSwitch {
 
   constructor(
     private readonly sel: ToolSelection,
-    served: readonly AnyTool[],
+    served: readonly ServedTool[],
     /** Registers tools on the live server (the generic path, register.ts). */
-    private readonly register: (defs: AnyTool[]) => void,
+    private readonly register: (tools: ServedTool[]) => void,
   ) {
     this.on = new Set(sel.toolsets.includes('all') ? TOOLSET_IDS : sel.toolsets);
-    this.served = new Set(served.map((t) => t.name));
+    this.served = new Set(served.map((t) => t.listed.name));
   }
 
   /** Why this server never offers the tool, or undefined when it may. */
-  private withheld(def: AnyTool): string | undefined {
-    if (this.sel.excludeTools?.includes(def.name)) return 'hidden by the operator';
-    if (this.sel.readOnly && !def.annotations.readOnlyHint) return 'read-only mode';
+  private withheld({ listed }: ServedTool): string | undefined {
+    if (this.sel.excludeTools?.includes(listed.name)) return 'hidden by the operator';
+    if (this.sel.readOnly && !listed.annotations.readOnlyHint) return 'read-only mode';
     return undefined;
   }
 
   async list(): Promise<ToolsetState[]> {
     return Promise.all(
       TOOLSETS.map(async (set) => {
-        const tools = (await set.load()).filter((t) => !this.withheld(t));
+        const tools = (await servedToolset(set)).filter((t) => !this.withheld(t));
         return {
           id: set.id,
           on: this.on.has(set.id),
           about: set.description,
-          tools: tools.map((t) => t.name),
-          tokens: await estimateTokens(tools),
+          tools: tools.map((t) => t.listed.name),
+          tokens: estimateTokens(tools),
         };
       }),
     );
@@ -71,13 +70,13 @@ export class DynamicToolsets implements ToolsetSwitch {
     const loaded = await Promise.all(
       TOOLSETS.filter((set) => wanted.includes(set.id)).map(async (set) => ({
         id: set.id,
-        tools: await set.load(),
+        tools: await servedToolset(set),
       })),
     );
     // Synchronous from here: a call running at the same time cannot add a tool twice.
     const enabled: EnabledToolset[] = [];
     const alreadyOn: string[] = [];
-    const fresh: AnyTool[] = [];
+    const fresh: ServedTool[] = [];
     for (const { id, tools } of loaded) {
       if (this.on.has(id)) {
         alreadyOn.push(id);
@@ -86,14 +85,14 @@ export class DynamicToolsets implements ToolsetSwitch {
       this.on.add(id);
       const withheld = tools.flatMap((t) => {
         const why = this.withheld(t);
-        return why ? [`${t.name} (${why})`] : [];
+        return why ? [`${t.listed.name} (${why})`] : [];
       });
-      const added = tools.filter((t) => !this.withheld(t) && !this.served.has(t.name));
-      for (const t of added) this.served.add(t.name);
+      const added = tools.filter((t) => !this.withheld(t) && !this.served.has(t.listed.name));
+      for (const t of added) this.served.add(t.listed.name);
       fresh.push(...added);
       enabled.push({
         id,
-        added: added.map((t) => t.name),
+        added: added.map((t) => t.listed.name),
         ...(withheld.length ? { withheld } : {}),
       });
     }

@@ -3,6 +3,7 @@
 // jobs. Each area's definitions load on first use (see selectTools); all.ts loads every one.
 import { ConfigError } from '../config-error.js';
 import type { AnyTool } from '../tools/define.js';
+import { servedTool, type ListedTool, type ServedTool } from '../tools/listed.js';
 
 export interface Toolset {
   id: string;
@@ -107,17 +108,65 @@ export interface ToolSelection {
 }
 
 /**
- * The tools a server registers. Only the toolsets in use are loaded: building every area's zod
- * schemas would cost start-up ~25 ms for tools most sessions never see. Unknown tool names in
- * `tools` / `excludeTools` are a ConfigError (exit 2), found once every toolset is loaded.
+ * Each toolset's tools/list entries as JSON text, embedded by scripts/build.mjs (listing.ts);
+ * undefined where no build ran (tests, `npm run dev`).
  */
-export async function selectTools(sel: ToolSelection): Promise<AnyTool[]> {
+declare const __TOOL_LISTINGS__: Record<string, string> | undefined;
+const BUILT_LISTINGS = typeof __TOOL_LISTINGS__ === 'undefined' ? undefined : __TOOL_LISTINGS__;
+
+/** Key of the meta-tools' entries (meta-tools.ts) in the build's listings, beside the toolsets. */
+export const META_LISTING = 'meta-tools';
+
+function builtListing(id: string): ListedTool[] | undefined {
+  const built = BUILT_LISTINGS?.[id];
+  return built === undefined ? undefined : (JSON.parse(built) as ListedTool[]);
+}
+
+/**
+ * A toolset's tools as served. From the build's listing, nothing of the toolset loads until one
+ * of its tools is called: building its zod schemas and their JSON Schema would cost every
+ * start-up for tools most sessions never call. Without a build, from the definitions.
+ */
+export async function servedToolset(set: Toolset): Promise<ServedTool[]> {
+  const listed = builtListing(set.id);
+  if (!listed) return (await set.load()).map(servedTool);
+  let loading: Promise<AnyTool[]> | undefined;
+  return listed.map((entry) => ({
+    listed: entry,
+    definition: async () => {
+      const def = (await (loading ??= set.load())).find((t) => t.name === entry.name);
+      if (!def) throw new Error(`the build lists ${entry.name}, which ${set.id} no longer has`);
+      return def;
+    },
+  }));
+}
+
+/**
+ * Tools whose definitions are already loaded (the meta-tools), listed from the build where one
+ * ran: their JSON Schema would be the only one a default start-up makes (z.toJSONSchema's first
+ * use, about 6% of the instructions of a start).
+ */
+export function servedLoaded(id: string, defs: AnyTool[]): ServedTool[] {
+  const listed = builtListing(id);
+  return defs.map((def) => {
+    const entry = listed?.find((l) => l.name === def.name);
+    return entry ? { listed: entry, definition: () => Promise.resolve(def) } : servedTool(def);
+  });
+}
+
+/**
+ * The tools a server registers, from the toolsets in use only. Unknown tool names in `tools` /
+ * `excludeTools` are a ConfigError (exit 2), found once every toolset is listed.
+ */
+export async function selectTools(sel: ToolSelection): Promise<ServedTool[]> {
   const sets = sel.toolsets.includes('all') ? TOOLSET_IDS : sel.toolsets;
   const named = [...(sel.tools ?? []), ...(sel.excludeTools ?? [])];
   const needed = TOOLSETS.filter((set) => named.length > 0 || sets.includes(set.id));
-  const loaded = await Promise.all(needed.map(async (set) => ({ set, tools: await set.load() })));
+  const loaded = await Promise.all(
+    needed.map(async (set) => ({ set, tools: await servedToolset(set) })),
+  );
   if (named.length) {
-    const known = new Set(loaded.flatMap(({ tools }) => tools.map((t) => t.name)));
+    const known = new Set(loaded.flatMap(({ tools }) => tools.map((t) => t.listed.name)));
     const unknown = named.filter((n) => !known.has(n));
     if (unknown.length) {
       throw new ConfigError(
@@ -128,8 +177,13 @@ export async function selectTools(sel: ToolSelection): Promise<AnyTool[]> {
   const extra = new Set(sel.tools ?? []);
   const excluded = new Set(sel.excludeTools ?? []);
   return loaded
-    .flatMap(({ set, tools }) => tools.filter((t) => sets.includes(set.id) || extra.has(t.name)))
-    .filter((t) => !excluded.has(t.name) && (!sel.readOnly || t.annotations.readOnlyHint));
+    .flatMap(({ set, tools }) =>
+      tools.filter((t) => sets.includes(set.id) || extra.has(t.listed.name)),
+    )
+    .filter(
+      ({ listed }) =>
+        !excluded.has(listed.name) && (!sel.readOnly || listed.annotations.readOnlyHint),
+    );
 }
 
 /** A tool by name from any toolset, loading toolsets until it is found. */
@@ -141,10 +195,11 @@ export async function findTool(name: string): Promise<AnyTool | undefined> {
   return undefined;
 }
 
-/** The toolset a tool belongs to, loading toolsets until it is found. */
+/** The toolset a tool belongs to (for a call to a tool this server does not offer). */
 export async function toolsetOf(name: string): Promise<string | undefined> {
   for (const set of TOOLSETS) {
-    if ((await set.load()).some((t) => t.name === name)) return set.id;
+    // The listing where a build made one: naming a tool's toolset loads no definitions.
+    if ((await servedToolset(set)).some((t) => t.listed.name === name)) return set.id;
   }
   return undefined;
 }

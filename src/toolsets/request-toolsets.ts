@@ -3,16 +3,16 @@
 // meta-tools are not offered. What works is a client (its configuration, not the model) naming
 // extra toolsets on every request in a header; each request's server then serves them too,
 // within the operator's limits (read-only mode, --exclude-tools), like a toolset switched on.
-import type { AnyTool } from '../tools/define.js';
+import type { ServedTool } from '../tools/listed.js';
 import { selectTools, TOOLSET_IDS, type ToolSelection } from './index.js';
 
 export class RequestToolsets {
   /** Tool lists per set of extra toolsets: at most 2^11, each a list of shared definitions. */
-  private readonly cache = new Map<string, Promise<AnyTool[]>>();
+  private readonly cache = new Map<string, Promise<ServedTool[]>>();
 
   constructor(
     private readonly sel: ToolSelection,
-    private readonly configured: AnyTool[],
+    private readonly configured: ServedTool[],
   ) {}
 
   /** The toolset ids a header value names, sorted and without repeats; unknown ids are kept. */
@@ -40,7 +40,7 @@ export class RequestToolsets {
   }
 
   /** The tools a request's server serves (header checked with `problem` first). */
-  tools(header: string | undefined): Promise<AnyTool[]> {
+  tools(header: string | undefined): Promise<ServedTool[]> {
     const sel = this.selection(header);
     if (sel === this.sel) return Promise.resolve(this.configured);
     const key = sel.toolsets.join(',');

@@ -2,9 +2,7 @@
 // BPE tokenizer (o200k_base via gpt-tokenizer; Claude's tokenizer is not public, and o200k counts
 // land close to it for English JSON). The tokenizer is a dev dependency (55 MB of tables): a clone
 // counts; an installed package lists the tools and says how to get the counts.
-import type { AnyTool } from '../tools/define.js';
-import { argumentsSchema } from '../tools/input.js';
-import { publishedJsonSchema } from '../tools/json-schema.js';
+import { listedTool } from '../tools/listed.js';
 import { ALL_TOOLS, LOADED_TOOLSETS as TOOLSETS } from './all.js';
 import { DEFAULT_TOOLSET_IDS } from './index.js';
 
@@ -27,18 +25,6 @@ export async function loadTokenCounter(
   }
 }
 
-/** The tool as tools/list shows it (key order aside). */
-export function toolDefinition(def: AnyTool) {
-  return {
-    name: def.name,
-    title: def.title,
-    description: def.description,
-    inputSchema: publishedJsonSchema(argumentsSchema(def), 'input'),
-    ...(def.output ? { outputSchema: publishedJsonSchema(def.output, 'output') } : {}),
-    annotations: def.annotations,
-  };
-}
-
 interface TokenRow {
   name: string;
   toolset: string;
@@ -52,7 +38,7 @@ export function tokenReport(count: CountTokens) {
       name: def.name,
       toolset: set.id,
       isDefault: DEFAULT_TOOLSET_IDS.includes(set.id),
-      tokens: count(JSON.stringify(toolDefinition(def))),
+      tokens: count(JSON.stringify(listedTool(def))),
     })),
   );
   const sum = (xs: TokenRow[]) => xs.reduce((n, r) => n + r.tokens, 0);

@@ -15,6 +15,7 @@ describe('parseBody', () => {
     expect(parseBody('{"a":1}', 'application/json; charset=utf-8')).toEqual({ a: 1 });
     expect(parseBody('"ok"', 'application/problem+json')).toBe('ok');
     expect(parseBody('[1]', 'text/html')).toEqual([1]); // mislabelled JSON still parses
+    expect(parseBody('\n  {"a":1}\n', 'text/html')).toEqual({ a: 1 }); // white space around it too
   });
 
   it('rejects HTML with a non-json error and a redacted excerpt', () => {
@@ -102,7 +103,8 @@ describe('normalise', () => {
     ['issue is not an is-flag', { issue: '1' }],
     ['numbers stay numbers', { id: 5, isAccepted: 1, visited: true }],
   ])('leaves %s alone', (_name, value) => {
-    expect(normalise(value)).toEqual(value);
+    const before = structuredClone(value);
+    expect(normalise(value)).toEqual(before);
   });
 
   it('handles negatives, zero, null and top-level scalars', () => {

@@ -8,8 +8,8 @@ import {
   renderTokenReport,
   TOKEN_TARGETS,
   tokenReport,
-  toolDefinition,
 } from '../../src/toolsets/token-report.js';
+import { listedTool } from '../../src/tools/listed.js';
 import { createHarness } from '../helpers/harness.js';
 
 /** JSON with sorted keys, to compare objects regardless of key order. */
@@ -52,7 +52,7 @@ describe('tool definition tokens', () => {
           string,
           unknown
         >;
-        const { $schema: _b, ...ours } = toolDefinition(def).inputSchema as Record<string, unknown>;
+        const { $schema: _b, ...ours } = listedTool(def).inputSchema as Record<string, unknown>;
         expect(canonical(listedInput), def.name).toBe(canonical(ours));
         expect(listed?.description).toBe(def.description);
       }

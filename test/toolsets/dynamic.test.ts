@@ -3,9 +3,9 @@
 // the new tools; read-only mode and --exclude-tools still hold; an operator can turn it off.
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listedTool } from '../../src/tools/listed.js';
 import { LOADED_TOOLSETS } from '../../src/toolsets/all.js';
 import { DEFAULT_TOOLSET_IDS } from '../../src/toolsets/index.js';
-import { toolDefinition } from '../../src/toolsets/token-report.js';
 import { createHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 let h: Harness | undefined;
@@ -133,10 +133,7 @@ describe('dynamic toolsets', () => {
     const { h } = await start();
     const rows: { id: string; tokens: number }[] = (await h.call('list_toolsets')).json.toolsets;
     for (const set of LOADED_TOOLSETS) {
-      const real = set.tools.reduce(
-        (n, d) => n + countTokens(JSON.stringify(toolDefinition(d))),
-        0,
-      );
+      const real = set.tools.reduce((n, d) => n + countTokens(JSON.stringify(listedTool(d))), 0);
       const estimate = rows.find((r) => r.id === set.id)?.tokens ?? 0;
       expect(Math.abs(estimate - real) / real, `${set.id}: ${estimate} vs ${real}`).toBeLessThan(
         0.1,

@@ -9,8 +9,11 @@ import { createLogger } from '../../src/log.js';
 import { startMetrics } from '../../src/ops/metrics.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
-import { ALL_TOOLS as tools } from '../../src/toolsets/all.js';
+import { servedTool } from '../../src/tools/listed.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
+
+const tools = ALL_TOOLS.map(servedTool);
 
 const SECRET = 'health-test-secret';
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;

@@ -9,8 +9,11 @@ import { ApiClientPool } from '../../src/api/pool.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
-import { ALL_TOOLS as tools } from '../../src/toolsets/all.js';
+import { servedTool } from '../../src/tools/listed.js';
+import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
+
+const tools = ALL_TOOLS.map(servedTool);
 
 const SECRET = 'test-bearer-secret';
 const OTHER_ORG_TOKEN = 'second-org-token';
