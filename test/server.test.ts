@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.js';
 import { ALL_TOOLS } from '../src/toolsets/all.js';
+import { isoIn } from '../src/tools/zone-math.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -58,5 +59,13 @@ describe('createServer', () => {
     expect(h.client.getInstructions()).toContain(
       'Now: Tuesday 2027-03-02 02:30 Moscow (UTC+03:00).',
     );
+  });
+
+  it('Moscow is UTC+3 all year in the zone data, as the instructions assume', () => {
+    // The instructions write Moscow's offset out (no zone formatter at start-up); this fails
+    // should the zone data ever move Moscow off UTC+3.
+    for (const at of ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z', '2027-03-28T01:30:00Z']) {
+      expect(isoIn(Date.parse(at), 'Europe/Moscow')).toMatch(/\+03:00$/);
+    }
   });
 });
