@@ -1,6 +1,7 @@
 // The one HTTP path to the MTS Link API: auth, timeout, rate limit, retries, cancellation.
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import { BackPressure } from './back-pressure.js';
 import { buildRequest } from './encode.js';
 import {
   ApiError,
@@ -39,6 +40,7 @@ export class ApiClient {
   /** We close only the agent we created; an injected dispatcher belongs to the caller. */
   private readonly ownsDispatcher: boolean;
   private readonly limiter: RateLimiter;
+  private readonly backPressure: BackPressure;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
 
@@ -50,6 +52,7 @@ export class ApiClient {
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
     this.limiter = new RateLimiter(opts.maxRps ?? 5);
+    this.backPressure = new BackPressure(opts.maxRps ?? 5);
     this.log = opts.log;
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {
@@ -113,7 +116,11 @@ export class ApiClient {
       req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
 
     for (let attempt = 0; ; attempt++) {
+      await this.guard(req, built.path, () => this.backPressure.wait(req.signal));
       await this.guard(req, built.path, () => this.limiter.take(req.signal));
+      const startedAt = Date.now();
+      this.backPressure.started(startedAt);
+      req.onStart?.();
       let failure: Error;
       let retriable: boolean;
       let waitMs: number | undefined;
@@ -125,6 +132,7 @@ export class ApiClient {
             readError = await stream(body, { status: 200, method: req.method, path: built.path });
           });
         const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
+        if (raw.status !== 429) this.backPressure.answered(Date.now() - startedAt);
         if (readError) throw readError;
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
@@ -154,6 +162,11 @@ export class ApiClient {
         retriable = raw.status === 429 || (raw.status >= 500 && idempotent);
         if (afterMs !== undefined && afterMs > this.maxRetryAfterMs) retriable = false;
         waitMs = afterMs;
+        // The API speaks for the token, not for this request: everyone waits and slows down.
+        if (raw.status === 429) {
+          waitMs ??= this.backoff(attempt);
+          this.backPressure.tooMany(Math.min(waitMs, this.maxRetryAfterMs));
+        }
       } catch (err) {
         if (
           !(err instanceof NetworkError) &&
@@ -190,7 +203,9 @@ export class ApiClient {
   private async createDispatcher(injected?: Dispatcher): Promise<Dispatcher> {
     if (injected) return injected;
     const { Agent } = await import('undici');
-    return new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+    // As many sockets as a bulk run keeps in flight (registration-job.ts MAX_IN_FLIGHT): a
+    // request queued inside the pool would start late and then together with others.
+    return new Agent({ keepAliveTimeout: 10_000, connections: 16 });
   }
 
   /** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */
