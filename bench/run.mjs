@@ -170,7 +170,7 @@ const rate = await callRate();
 log('idle RSS…');
 const rss = { api: await idleRss([]), sandbox: await idleRss(['--sandbox']) };
 log('tool definition tokens…');
-const { tokenReport } = await import('../dist/dev/toolsets/token-report.js');
+const { tokenReport, TOKEN_TARGETS } = await import('../dist/dev/toolsets/token-report.js');
 const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
 const tokens = tokenReport(countTokens).totals;
 log('bulk registration (10,000 people, R = 20 requests/s)…');
@@ -198,8 +198,8 @@ measured side by side in one run. Targets: DESIGN.md §5. Nothing here is a pass
 | cold start to first \`tools/list\` answer over stdio | ${fmt(cold.ours)} ms | ${fmt(cold.bare)} ms (bare \`node\` + SDK server) | ${fmt(cold.ours / cold.bare, 2)}x | ≤ 1.2x |
 | \`get_event\` calls/s, sequential, MCP over stdio vs raw HTTP to the sandbox (own process) | ${fmt(rate.mcp)} /s | ${fmt(rate.raw)} /s | ${fmt(rate.mcp / rate.raw, 2)}x | ≥ 0.7x |
 | MCP stdio round trip alone (a tool call that sends no HTTP request) | ${fmt(rate.floor)} /s | | | context |
-| tool definitions, default toolsets | ${tokens.default.tokens} tokens (${tokens.default.tools} tools) | | | ≤ 5,000 |
-| tool definitions, all toolsets | ${tokens.all.tokens} tokens (${tokens.all.tools} tools) | | | ≤ 16,000 |
+| tool definitions, default toolsets | ${tokens.default.tokens} tokens (${tokens.default.tools} tools) | | | ≤ ${TOKEN_TARGETS.default.toLocaleString('en')} |
+| tool definitions, all toolsets | ${tokens.all.tokens} tokens (${tokens.all.tools} tools) | | | ≤ ${TOKEN_TARGETS.all.toLocaleString('en')} |
 | bulk registration, 10,000 people, sandbox limit R = ${bulk.rps}/s (median of ${bulk.clean.rounds}) | ${bulk.clean.peoplePerSecond} people/s | ceiling 50·R = ${bulk.ceiling} people/s | ${fmt(bulk.clean.ratio, 2)} (range ${bulk.clean.ratioRange.map((r) => fmt(r, 2)).join('–')}) | ≥ 0.9 |
 | naive baseline: one register call per person, same limit (${bulk.baseline.people} people) | ${bulk.baseline.peoplePerSecond} people/s | | bulk is ${fmt(bulk.clean.peoplePerSecond / bulk.baseline.peoplePerSecond, 0)}x faster | |
 | bulk registration with 5% injected faults (429, 5xx, resets, stalls, truncated) | ${bulk.faults.peoplePerSecond} people/s; lost ${bulk.faults.lost}, duplicated ${bulk.faults.duplicated} | ${bulk.faults.faultyAnswers} faulty answers of ${bulk.faults.requests} requests | ${fmt(bulk.faults.ratio, 2)} | 0 lost, 0 duplicated |

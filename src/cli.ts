@@ -7,12 +7,52 @@ import type { ApiClientOptions } from './api/types.js';
 import type { AnyTool } from './tools/define.js';
 import { ConfigError, HELP, parseCommand, type Config, type HttpConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import { RunningJobs } from './ops/running-jobs.js';
+import { onStopSignal, shutdown } from './ops/shutdown.js';
 import { createServer } from './server.js';
+import { openSharedState, type SharedState } from './shared-state/index.js';
 import { selectTools } from './toolsets/index.js';
+import type { ReadyCheck } from './transports/health.js';
 import { serveStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
 type ApiBase = Omit<ApiClientOptions, 'token' | 'dispatcher'>;
+
+/** The --trace sink, if asked for (closed at exit so the last line is on disk). */
+async function traceSink(config: Config, log: Logger) {
+  if (!config.trace) return undefined;
+  const { openTraceFile } = await import('./api/trace.js');
+  const trace = openTraceFile(config.trace);
+  process.once('exit', () => trace.close());
+  log.info(`tracing every API exchange to ${config.trace} (token and personal links redacted)`);
+  return trace.sink;
+}
+
+async function doctor(config: Config, log: Logger): Promise<void> {
+  const { renderReport, runDoctor } = await import('./doctor.js');
+  const sandbox = config.sandbox
+    ? await (await import('./sandbox/index.js')).startSandbox()
+    : undefined;
+  try {
+    const baseUrl = sandbox?.url ?? config.baseUrl;
+    const checks = await runDoctor({
+      baseUrl,
+      token: sandbox?.token ?? config.token,
+      authScheme: sandbox ? 'x-auth-token' : config.authScheme,
+      timeoutMs: config.timeoutMs,
+      maxRps: config.maxRps,
+      trace: await traceSink(config, log),
+    });
+    const target = sandbox
+      ? 'the built-in sandbox'
+      : `${baseUrl} (${config.authScheme === 'bearer' ? 'OAuth access token' : 'API key'})`;
+    const { text, ready } = renderReport(checks, target);
+    process.stdout.write(text); // a terminal command, like --help: stdout is the user's
+    process.exitCode = ready ? 0 : 1;
+  } finally {
+    await sandbox?.close();
+  }
+}
 
 async function serve(config: Config, log: Logger): Promise<void> {
   log.addSecret(config.token);
@@ -21,19 +61,37 @@ async function serve(config: Config, log: Logger): Promise<void> {
   const sandbox = config.sandbox
     ? await (await import('./sandbox/index.js')).startSandbox({ requestLog: false })
     : undefined;
+  // Rate limits and registration jobs shared with the other instances (Redis), when configured.
+  const shared = config.redisUrl ? await openSharedState(config.redisUrl, log) : undefined;
   const apiBase: ApiBase = {
     baseUrl: sandbox?.url ?? config.baseUrl,
+    // The sandbox's own token is an API key, whatever the environment says.
+    authScheme: sandbox ? 'x-auth-token' : config.authScheme,
     timeoutMs: config.timeoutMs,
     maxRps: config.maxRps,
     log: (line) => log.warn(line),
+    limiterFor: shared?.limiterFor,
+    trace: await traceSink(config, log),
   };
   const backend = sandbox ? `the sandbox at ${sandbox.url}` : config.baseUrl;
   const defaultToken = sandbox?.token ?? config.token;
 
   if (config.http) {
-    await serveOverHttp(config, config.http, tools, apiBase, defaultToken, log, async () => {
-      await sandbox?.close();
-    });
+    // /readyz: with shared state, ready only while Redis answers.
+    const readiness = shared ? [{ name: 'redis', check: () => redisAnswers(shared) }] : [];
+    await serveOverHttp(
+      config,
+      config.http,
+      tools,
+      apiBase,
+      defaultToken,
+      log,
+      readiness,
+      async () => {
+        await shared?.close();
+        await sandbox?.close();
+      },
+    );
     return;
   }
   const client = new ApiClient({ ...apiBase, token: defaultToken ?? '' });
@@ -51,12 +109,27 @@ async function serve(config: Config, log: Logger): Promise<void> {
         })
         .catch(() => undefined);
     });
+  // The client went away or a signal came: registration jobs get the deadline, then stop
+  // resumable (calling again with the same input skips whoever is registered).
+  const jobs = new RunningJobs();
   await serveStdio(server, async () => {
     log.forward(undefined);
-    await client.close();
-    await sandbox?.close();
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      log,
+      close: async () => {
+        await client.close();
+        await shared?.close();
+        await sandbox?.close();
+      },
+    });
   });
   log.info(`serving MCP on stdio against ${backend}`, { version: VERSION });
+}
+
+async function redisAnswers(shared: SharedState): Promise<void> {
+  if (!(await shared.ping())) throw new Error('Redis (MTSLINK_REDIS_URL) does not answer');
 }
 
 async function serveOverHttp(
@@ -66,12 +139,20 @@ async function serveOverHttp(
   apiBase: ApiBase,
   defaultToken: string | undefined,
   log: Logger,
+  readiness: ReadyCheck[],
   cleanup: () => Promise<void>,
 ): Promise<void> {
   const secret = http.secret ?? randomBytes(24).toString('base64url');
   const { ApiClientPool } = await import('./api/pool.js');
   const { serveHttp } = await import('./transports/http.js');
+  const { RequestToolsets } = await import('./toolsets/request-toolsets.js');
   const pool = new ApiClientPool(apiBase);
+  const jobs = new RunningJobs();
+  // prom-client is imported only when metrics are on: a default start loads none of it.
+  const metrics = http.metrics ? (await import('./ops/metrics.js')).startMetrics() : undefined;
+  // A fresh server per request forgets what a call switched on: no meta-tools here; a client
+  // may add toolsets per request with a header instead, unless the operator turned that off.
+  const perRequest = new RequestToolsets(config, tools);
   const running = await serveHttp(
     {
       ...http,
@@ -79,27 +160,45 @@ async function serveOverHttp(
       maxBodyBytes: 1024 * 1024,
       requireApiToken: !defaultToken,
       log,
+      metrics: metrics?.render,
+      readiness,
+      checkToolsets: config.dynamicToolsets ? (value) => perRequest.problem(value) : undefined,
     },
     // In sandbox mode only the sandbox's own token means anything.
-    (requestToken) =>
-      createServer(config, {
-        client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
-        tools,
-      }),
+    async (requestToken, toolsets) =>
+      createServer(
+        {
+          ...config,
+          ...perRequest.selection(toolsets),
+          dynamicToolsets: false,
+          toolsetsHeader: config.dynamicToolsets,
+        },
+        {
+          client: pool.get((config.sandbox ? defaultToken : requestToken) ?? defaultToken ?? ''),
+          tools: await perRequest.tools(toolsets),
+        },
+      ),
   );
   if (!http.secret) {
     // Shown once so the user can configure their client; set MTSLINK_HTTP_TOKEN to choose it.
     process.stderr.write(`mtslink-mcp: bearer secret for this run: ${secret}\n`);
   }
   log.info(`serving MCP over Streamable HTTP at ${running.url}`, { version: VERSION });
-  const shutdown = async () => {
-    await running.close();
-    await pool.close();
-    await cleanup();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  onStopSignal(async () => {
+    await shutdown({
+      deadlineMs: config.shutdownTimeoutMs,
+      jobs,
+      transport: running,
+      log,
+      close: async () => {
+        await running.close();
+        metrics?.close();
+        jobs.close();
+        await pool.close();
+        await cleanup();
+      },
+    });
+  }, log);
 }
 
 async function main(): Promise<void> {
@@ -127,6 +226,8 @@ async function main(): Promise<void> {
     }
     case 'serve':
       return serve(command.config, createLogger(command.config.logLevel));
+    case 'doctor':
+      return doctor(command.config, createLogger(command.config.logLevel));
   }
 }
 

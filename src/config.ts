@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AuthScheme } from './api/types.js';
 import { ConfigError } from './config-error.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from './toolsets/index.js';
@@ -30,6 +31,8 @@ interface SettingMeta {
   help: string;
   /** Shown under "HTTP mode" in --help. */
   http?: boolean;
+  /** The value may carry a password: an error names the setting but never shows the value. */
+  secret?: boolean;
 }
 
 const meta = z.registry<SettingMeta>();
@@ -109,6 +112,13 @@ const SETTINGS = z.object({
     env: 'MTSLINK_EXCLUDE_TOOLS',
     help: 'tools to hide',
   }),
+  // A value, not a switch: it is on by default, and parseArgs has no --no-… form on Node 20.
+  dynamicToolsets: setting(bool, {
+    flag: 'dynamic-toolsets',
+    arg: 'B',
+    env: 'MTSLINK_DYNAMIC_TOOLSETS',
+    help: 'true/false: the model may switch more toolsets on during a conversation (default true; stdio only, never over HTTP)',
+  }),
   readOnly: setting(bool, {
     flag: 'read-only',
     env: 'MTSLINK_READ_ONLY',
@@ -119,6 +129,13 @@ const SETTINGS = z.object({
     arg: 'L',
     env: 'MTSLINK_LOG_LEVEL',
     help: `${LOG_LEVELS.join(', ')} (default info); JSON lines on stderr`,
+  }),
+  // Every API exchange as JSON lines, token and personal links redacted (api/trace.ts).
+  trace: setting(z.string().min(1).max(4096), {
+    flag: 'trace',
+    arg: 'FILE',
+    env: 'MTSLINK_TRACE',
+    help: 'append every API exchange to FILE as JSON lines (token and personal links redacted) for a bug report',
   }),
   // The one folder upload_file may read from besides the client's roots (the only one over HTTP).
   uploadDir: setting(
@@ -133,9 +150,20 @@ const SETTINGS = z.object({
       help: "folder upload_file may read local files from; besides it, only the client's roots (stdio); over HTTP only this",
     },
   ),
+  // On SIGTERM/SIGINT, running calls and registration jobs get this long; the rest is cancelled.
+  shutdownTimeoutMs: setting(z.coerce.number().int().min(0).max(600_000), {
+    flag: 'shutdown-timeout-ms',
+    arg: 'N',
+    env: 'MTSLINK_SHUTDOWN_TIMEOUT_MS',
+    help: 'on SIGTERM/SIGINT, how long running calls and registration jobs may finish (default 8000); the rest is cancelled, resumable by calling again',
+  }),
   token: setting(secret, {
     env: 'MTSLINK_TOKEN',
     help: 'API key (x-auth-token); never printed or logged',
+  }),
+  oauthToken: setting(secret, {
+    env: 'MTSLINK_OAUTH_TOKEN',
+    help: 'instead of MTSLINK_TOKEN: an OAuth access token of a partner application, sent as Authorization: Bearer',
   }),
   http: setting(bool, {
     flag: 'http',
@@ -171,6 +199,18 @@ const SETTINGS = z.object({
     help: 'extra Origin host names accepted',
     http: true,
   }),
+  // Env only: the URL may carry a password (redacted from logs, never shown in an error).
+  redisUrl: setting(z.url({ protocol: /^rediss?$/ }), {
+    env: 'MTSLINK_REDIS_URL',
+    help: "redis://[user:password@]host[:port][/db]: instances share each token's rate limit and the registration jobs (default: all in this process)",
+    secret: true,
+  }),
+  metrics: setting(bool, {
+    flag: 'metrics',
+    env: 'MTSLINK_METRICS',
+    help: 'Prometheus metrics at /metrics (bearer secret required); probes: /healthz (alive), /readyz (ready), no auth',
+    http: true,
+  }),
   httpToken: setting(secret, {
     env: 'MTSLINK_HTTP_TOKEN',
     help: 'bearer secret clients must send; generated and printed once to stderr when unset. A request may send its own MTS Link token in the X-MTSLink-Token header.',
@@ -200,19 +240,29 @@ const FLAGS = {
 
 export interface Config {
   token?: string;
+  /** `bearer` when the token is an OAuth access token (MTSLINK_OAUTH_TOKEN). */
+  authScheme: AuthScheme;
   baseUrl: string;
   timeoutMs: number;
   maxRps: number;
   toolsets: string[];
   tools: string[];
   excludeTools: string[];
+  /** The model may switch toolsets on during a connection (stdio only). */
+  dynamicToolsets: boolean;
   readOnly: boolean;
   sandbox: boolean;
   logLevel: LogLevel;
   /** Folder upload_file may read local files from (besides the client's roots on stdio). */
   uploadDir?: string;
+  /** On SIGTERM/SIGINT, running calls and registration jobs get this long to finish. */
+  shutdownTimeoutMs: number;
+  /** File that receives every API exchange as a JSON line (--trace / MTSLINK_TRACE). */
+  trace?: string;
   /** Streamable HTTP instead of stdio. */
   http?: HttpConfig;
+  /** Redis shared by every instance: rate limits and registration jobs (env only: may hold a password). */
+  redisUrl?: string;
 }
 
 export interface HttpConfig {
@@ -222,12 +272,15 @@ export interface HttpConfig {
   secret?: string;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** Prometheus metrics at /metrics, behind the bearer secret. */
+  metrics: boolean;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type Command =
   | { kind: 'serve'; config: Config }
+  | { kind: 'doctor'; config: Config }
   | { kind: 'sandbox'; argv: string[] }
   | { kind: 'tools' }
   | { kind: 'help' }
@@ -253,16 +306,21 @@ function readSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv) {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0]);
-  const where = key in raw ? `${source[key]} "${raw[key]}"` : 'setting';
+  const shown = SETTING_LIST.find((x) => x.key === key)?.secret ? '' : ` "${raw[key]}"`;
+  const where = key in raw ? `${source[key]}${shown}` : 'setting';
   throw new ConfigError(`invalid ${where}: ${issue?.message ?? 'bad value'}`);
 }
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (argv[0] === 'sandbox') return { kind: 'sandbox', argv: argv.slice(1) };
   if (argv[0] === 'tools') return { kind: 'tools' };
+  // `doctor` takes the serving flags (base URL, timeout, trace…) and reports a missing token
+  // itself instead of refusing to start.
+  const doctor = argv[0] === 'doctor';
+  const args = doctor ? argv.slice(1) : argv;
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new ConfigError(`${message}. See mtslink-mcp --help.`);
@@ -273,23 +331,39 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const s = readSettings(values, env);
   const sandbox = s.sandbox ?? false;
   const http = s.http ? httpConfig(s) : undefined;
+  if (s.token && s.oauthToken) {
+    throw new ConfigError(
+      'both MTSLINK_TOKEN (API key) and MTSLINK_OAUTH_TOKEN (OAuth access token) are set: keep one',
+    );
+  }
+  const token = s.token ?? s.oauthToken;
   // Over HTTP each request may bring its own token, so a default one is optional there.
-  if (!s.token && !sandbox && !http) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (!token && !sandbox && !http && !doctor) throw new ConfigError(NO_TOKEN_MESSAGE);
+  if (s.metrics && !http) {
+    throw new ConfigError(
+      '--metrics (MTSLINK_METRICS) needs --http: metrics are served at /metrics',
+    );
+  }
   return {
-    kind: 'serve',
+    kind: doctor ? 'doctor' : 'serve',
     config: {
-      token: s.token,
+      token,
+      authScheme: s.oauthToken ? 'bearer' : 'x-auth-token',
       baseUrl: s.baseUrl ?? DEFAULT_BASE_URL,
       timeoutMs: s.timeoutMs ?? 30_000,
       maxRps: s.maxRps ?? (sandbox ? DEFAULT_SANDBOX_MAX_RPS : DEFAULT_MAX_RPS),
       toolsets: s.toolsets ?? DEFAULT_TOOLSET_IDS,
       tools: s.tools ?? [],
       excludeTools: s.excludeTools ?? [],
+      dynamicToolsets: s.dynamicToolsets ?? true,
       readOnly: s.readOnly ?? false,
       sandbox,
       logLevel: s.logLevel ?? 'info',
       uploadDir: s.uploadDir,
+      shutdownTimeoutMs: s.shutdownTimeoutMs ?? 8000,
+      trace: s.trace,
       http,
+      redisUrl: s.redisUrl,
     },
   };
 }
@@ -303,6 +377,7 @@ function httpConfig(s: Settings): HttpConfig {
     secret: s.httpToken,
     allowedHosts: [...new Set([...LOOPBACK_NAMES, bracketed, ...(s.allowedHosts ?? [])])],
     allowedOrigins: [...LOOPBACK_NAMES, ...(s.allowedOrigins ?? [])],
+    metrics: s.metrics ?? false,
   };
 }
 
@@ -346,6 +421,8 @@ Usage:
   mtslink-mcp --http [--port N]    serve MCP over Streamable HTTP on 127.0.0.1 (stateless, bearer auth)
   mtslink-mcp sandbox [--port N]   run only the API simulator (prints its URL and token to stderr)
   mtslink-mcp tools                print the tool catalogue (token costs where gpt-tokenizer is installed)
+  mtslink-mcp doctor [flags]       check the token and the API in under a minute (read-only);
+                                   exit 0 when ready, 1 when not
 
 Settings (flag, the env variable that also sets it, what it does):
 ${helpFor(false)}

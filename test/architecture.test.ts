@@ -124,3 +124,44 @@ describe('dependency rules', () => {
     expect(cycles(graphOf(() => true, area))).toEqual([]);
   });
 });
+
+describe('Redis is loaded only with MTSLINK_REDIS_URL', () => {
+  const staticImports = (file: string) =>
+    [
+      ...readFileSync(file, 'utf8').matchAll(
+        /^(?:import|export)(?!\s+type)[^'"]*from\s+'([^']+)'/gm,
+      ),
+    ].map((m) => m[1]!);
+  it('only shared-state/redis.ts loads @redis/client, and nothing imports it statically', () => {
+    for (const file of files) {
+      const rel = relative(SRC, file).replace(/\\/g, '/');
+      const imports = staticImports(file);
+      if (rel !== 'shared-state/redis.ts') expect(imports, rel).not.toContain('@redis/client');
+      const resolved = imports.map((i) => relative(SRC, join(file, '..', i)).replace(/\\/g, '/'));
+      expect(
+        resolved.filter((i) => i === 'shared-state/redis.js'),
+        rel,
+      ).toEqual([]);
+    }
+  });
+  it('the built entry reaches it only through a dynamic import', () => {
+    const DIST = join(import.meta.dirname, '..', 'dist');
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      expect(code, relative(DIST, file)).not.toMatch(/^import[^;]*from\s*["']@redis\/client["']/m);
+      for (const m of code.matchAll(/^import\s*(?:[^;]*?from\s*)?["'](\.[^"']+)["']/gm)) {
+        walk(join(file, '..', m[1]!));
+      }
+    };
+    walk(join(DIST, 'cli.js'));
+    expect(seen.size).toBeGreaterThan(1);
+    // …and the dynamic path does reach it (so this test can fail).
+    const all = (readdirSync(join(DIST, 'chunks')) as string[]).map((f) =>
+      readFileSync(join(DIST, 'chunks', f), 'utf8'),
+    );
+    expect(all.some((c) => /from\s*["']@redis\/client["']/.test(c))).toBe(true);
+  });
+});

@@ -50,4 +50,19 @@ describe('README', () => {
       new RegExp(`\\| \`MTSLINK_TOOLSETS\` \\| \`--toolsets\` \\| \`${defaults}\``),
     );
   });
+
+  it('lists the same assumptions in both languages, each with the file to change', () => {
+    const section = (file: string, title: string) =>
+      readFileSync(file, 'utf8').split(`\n## ${title}`)[1]?.split('\n## ')[0] ?? '';
+    const places = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))
+        .slice(1)
+        .map((l) => l.split('|').at(-2)!.trim());
+    const en = places(section(README, 'Assumptions'));
+    const ru = places(section(README_RU, 'Допущения'));
+    expect(en.length).toBeGreaterThan(10);
+    expect(ru).toEqual(en);
+  });
 });

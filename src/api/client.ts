@@ -10,11 +10,13 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from './errors.js';
+import { apiResponses, publish, type ApiResponseEvent } from '../channels.js';
 import { JsonArrayError, JsonArraySplitter } from './json-array-stream.js';
 import { normalise, parseBody } from './normalise.js';
-import { RateLimiter, sleep } from './rate-limit.js';
+import { RateLimiter, sleep, type StartLimiter } from './rate-limit.js';
 import { redact } from './redact.js';
-import { sendOnce, type Transport } from './send.js';
+import { sendOnce, type RawResponse, type Transport } from './send.js';
+import { traceEntry, type TraceSink } from './trace.js';
 import type { ApiClientOptions, ApiRequest, ApiResponse } from './types.js';
 
 /** Reads a streamed 2xx body; returns (never throws) its own parse or consumer error. */
@@ -39,10 +41,11 @@ export class ApiClient {
   private readonly maxRetryAfterMs: number;
   /** We close only the agent we created; an injected dispatcher belongs to the caller. */
   private readonly ownsDispatcher: boolean;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: StartLimiter;
   private readonly backPressure: BackPressure;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
+  private readonly trace: TraceSink | undefined;
 
   constructor(opts: ApiClientOptions) {
     const url = new URL(opts.baseUrl);
@@ -51,9 +54,11 @@ export class ApiClient {
     this.maxRetries = opts.maxRetries ?? 3;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
-    this.limiter = new RateLimiter(opts.maxRps ?? 5);
-    this.backPressure = new BackPressure(opts.maxRps ?? 5);
+    const rps = opts.maxRps ?? 5;
+    this.limiter = opts.limiterFor?.(this.tenant, rps) ?? new RateLimiter(rps);
+    this.backPressure = new BackPressure(rps);
     this.log = opts.log;
+    this.trace = opts.trace;
     this.ownsDispatcher = !opts.dispatcher;
     this.transport = {
       // One Agent = one keep-alive pool per origin; bulk work reuses warm connections.
@@ -61,6 +66,7 @@ export class ApiClient {
       origin: url.origin,
       basePath: url.pathname.replace(/\/+$/, ''),
       token: opts.token,
+      authScheme: opts.authScheme ?? 'x-auth-token',
       timeoutMs: opts.timeoutMs ?? 30_000,
     };
   }
@@ -124,6 +130,7 @@ export class ApiClient {
       let failure: Error;
       let retriable: boolean;
       let waitMs: number | undefined;
+      let recorded = false;
       try {
         let readError: Error | undefined;
         const reader =
@@ -133,6 +140,10 @@ export class ApiClient {
           });
         const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
         if (raw.status !== 429) this.backPressure.answered(Date.now() - startedAt);
+        observe(req.method, String(raw.status));
+        // A streamed body is not kept (bodyText is empty): its line has the status, no excerpt.
+        this.record(req, built, startedAt, attempt, raw, readError);
+        recorded = true;
         if (readError) throw readError;
         if (raw.status >= 200 && raw.status < 300) {
           const ctx = {
@@ -175,6 +186,10 @@ export class ApiClient {
         ) {
           throw err; // CancelledError and programming errors are never retried
         }
+        if (!(err instanceof UnexpectedResponseError)) {
+          observe(req.method, err instanceof TimeoutError ? 'timeout' : 'network_error');
+        }
+        if (!recorded) this.record(req, built, startedAt, attempt, undefined, err);
         failure = err;
         retriable = idempotent;
       }
@@ -189,6 +204,35 @@ export class ApiClient {
       );
       await this.guard(req, built.path, () => sleep(wait, req.signal));
     }
+  }
+
+  /** One line of the --trace file (redacted there); no-op without a trace sink. */
+  private record(
+    req: ApiRequest,
+    built: ReturnType<typeof buildRequest>,
+    startedAt: number,
+    attempt: number,
+    raw?: RawResponse,
+    err?: Error,
+  ): void {
+    if (!this.trace) return;
+    const code = err && 'code' in err && typeof err.code === 'string' ? ` ${err.code}` : '';
+    this.trace(
+      traceEntry(
+        {
+          method: req.method,
+          path: built.path,
+          query: built.query,
+          body: built.body,
+          status: raw?.status,
+          startedAt,
+          attempt: attempt + 1,
+          error: err ? `${err.name}${code}` : undefined,
+          responseText: raw?.bodyText,
+        },
+        this.token,
+      ),
+    );
   }
 
   /** Close the keep-alive pool (only when this client created it). */
@@ -223,6 +267,10 @@ export class ApiClient {
     }
   }
 }
+
+/** One API attempt's outcome, for metrics (api-response channel). */
+const observe = (method: string, status: string) =>
+  publish(apiResponses, (): ApiResponseEvent => ({ method, status }));
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -3,8 +3,9 @@
 // Encoding rules, decided once for query strings and form bodies alike:
 // - `undefined` is dropped (the key is not sent), so optional inputs need no special casing.
 // - `null` is sent as an empty string (`key=`), which the API reads as "clear this value".
-// - booleans are sent as `1` / `0`: INFERRED safest for the PHP backend; the API's own 0/1 flags
-//   (`accessSettings[*]`) and its true/false flags both accept them (api §11.2).
+// - booleans go out in each flag's documented form (`true`/`false` for most, `1`/`0` for
+//   `accessSettings[*]`…), looked up per endpoint in wire-forms.ts; a flag without an entry there
+//   is refused rather than guessed.
 // - numbers are sent as decimal strings; NaN / Infinity are rejected (they have no wire form).
 // - `Date` objects are rejected: dates have several API shapes, so tools convert in `toParams`.
 // - nested objects and arrays become PHP brackets with explicit indices
@@ -14,6 +15,7 @@
 import { createRequire } from 'node:module';
 import type QueryString from 'qs';
 import type { HttpMethod } from './types.js';
+import { flagWriter, type FlagWriter } from './wire-forms.js';
 
 // qs and its dependency tree cost ~30 ms to load; start-up (the first tools/list) does not need
 // them, so the first request loads them.
@@ -53,37 +55,59 @@ export function fillPath(path: string, params: Record<string, unknown> = {}): Fi
   return { path: filled, rest };
 }
 
+/** Bracket form of a key path, for messages: `a[b][0]`. */
+const bracketed = (path: readonly string[]) =>
+  path[0] +
+  path
+    .slice(1)
+    .map((s) => `[${s}]`)
+    .join('');
+
+const noFlags: FlagWriter = (path) => {
+  throw new Error(`Flag "${bracketed(path)}" has no endpoint to take its wire form from`);
+};
+
 /** Map values to the wire rules above before qs sees them (qs would send `true`, dates as ISO). */
-function toWire(value: unknown, key: string): unknown {
+function toWire(value: unknown, path: string[], flag: FlagWriter): unknown {
   if (value === undefined) return undefined;
   if (value === null) return '';
-  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'boolean') return flag(path, value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Parameter "${key}" is not a finite number`);
+    if (!Number.isFinite(value)) {
+      throw new Error(`Parameter "${bracketed(path)}" is not a finite number`);
+    }
     return String(value);
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) {
-    throw new Error(`Parameter "${key}" is a Date; convert it to the API's date shape first`);
+    throw new Error(
+      `Parameter "${bracketed(path)}" is a Date; convert it to the API's date shape first`,
+    );
   }
-  if (Array.isArray(value)) return value.map((item, i) => toWire(item, `${key}[${i}]`));
+  if (Array.isArray(value)) return value.map((item, i) => toWire(item, [...path, String(i)], flag));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const wire = toWire(v, `${key}[${k}]`);
+      const wire = toWire(v, [...path, k], flag);
       if (wire !== undefined) out[k] = wire;
     }
     return out;
   }
-  throw new Error(`Parameter "${key}" has an unsupported type (${typeof value})`);
+  throw new Error(`Parameter "${bracketed(path)}" has an unsupported type (${typeof value})`);
 }
 
-/** Encode params as a PHP-bracket string; the same output serves query strings and form bodies. */
-export function encodeParams(params: Record<string, unknown> = {}): string {
+/**
+ * Encode params as a PHP-bracket string; the same output serves query strings and form bodies.
+ * Booleans need `flags`, the writer of one endpoint's documented flag forms (see buildRequest).
+ */
+export function encodeParams(
+  params: Record<string, unknown> = {},
+  flags: FlagWriter = noFlags,
+): string {
   const wire: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    const encoded = toWire(value, key);
+    const encoded = toWire(value, [key], flags);
     if (encoded !== undefined) wire[key] = encoded;
   }
   return loadQs().stringify(wire, { arrayFormat: 'indices', format: 'RFC3986', charset: 'utf-8' });
@@ -106,7 +130,7 @@ export function buildRequest(
   params: Record<string, unknown> = {},
 ): BuiltRequest {
   const { path, rest } = fillPath(pathTemplate, params);
-  const encoded = encodeParams(rest);
+  const encoded = encodeParams(rest, flagWriter(method, pathTemplate));
   if (method === 'GET' || method === 'DELETE') {
     return encoded ? { path, query: encoded } : { path };
   }

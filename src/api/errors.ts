@@ -189,3 +189,18 @@ export class CancelledError extends RequestError {
     super(method, path, `Cancelled ${method} ${path}`, token);
   }
 }
+
+/**
+ * The shared state (Redis, MTSLINK_REDIS_URL) could not be reached or answered wrongly. Nothing
+ * was sent to the API by the call that met it; the caller can repeat once Redis is back.
+ */
+export class SharedStateError extends Error {
+  override name = 'SharedStateError';
+  constructor(operation: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `the shared state (Redis, MTSLINK_REDIS_URL) is unavailable while ${operation} (${why}); nothing more was sent: call again once it is back, people already registered are skipped`,
+      { cause },
+    );
+  }
+}

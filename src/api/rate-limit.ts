@@ -1,6 +1,7 @@
 // Client-side rate limit: spaces request *starts* 1000/rps ms apart, so several requests can be
 // in flight while the start rate stays under the API's limit (api §11.7). Uses setTimeout and
 // Date.now, which vitest fake timers control.
+import { publish, rateLimitWaits, type RateLimitWaitEvent } from '../channels.js';
 
 /** Abortable sleep. Rejects with the signal's reason when aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -19,7 +20,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export class RateLimiter {
+/** Gives out request start slots; the client awaits `take` before every attempt. */
+export interface StartLimiter {
+  /** Wait for a start slot. Rejects (with the signal's reason) when the caller aborts. */
+  take(signal?: AbortSignal): Promise<void>;
+}
+
+/** One process's limiter; shared-rate-limit.ts is the one every instance shares (Redis). */
+export class RateLimiter implements StartLimiter {
   private readonly intervalMs: number;
   /** Earliest time the next request may start. */
   private nextAt = 0;
@@ -36,6 +44,9 @@ export class RateLimiter {
     const now = Date.now();
     const slot = Math.max(now, this.nextAt);
     this.nextAt = slot + this.intervalMs;
+    if (slot > now) {
+      publish(rateLimitWaits, (): RateLimitWaitEvent => ({ seconds: (slot - now) / 1000 }));
+    }
     try {
       await sleep(slot - now, signal);
       // A timer that fired late pushes the later slots back by as much, so that no window of

@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
 import type { BuiltRequest } from './encode.js';
 import { CancelledError, NetworkError, TimeoutError, type Headers } from './errors.js';
-import type { HttpMethod } from './types.js';
+import type { AuthScheme, HttpMethod } from './types.js';
 
 export interface Transport {
   /** Resolves the undici dispatcher (created on first use, see ApiClient). */
@@ -14,6 +14,7 @@ export interface Transport {
   /** Path prefix of the base URL, e.g. '/v3' (no trailing slash). */
   basePath: string;
   token: string;
+  authScheme: AuthScheme;
   timeoutMs: number;
 }
 
@@ -52,7 +53,9 @@ export async function sendOnce(
   signal?.addEventListener('abort', onAbort, { once: true });
 
   const headers: Record<string, string> = {
-    'x-auth-token': t.token,
+    ...(t.authScheme === 'bearer'
+      ? { authorization: `Bearer ${t.token}` }
+      : { 'x-auth-token': t.token }),
     accept: 'application/json',
     'user-agent': `mtslink-mcp/${VERSION}`,
   };

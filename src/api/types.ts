@@ -1,7 +1,10 @@
 // The contract between the tool layer and the HTTP client. Nothing here knows about MCP.
 import type { Dispatcher } from 'undici';
+import type { StartLimiter } from './rate-limit.js';
+import type { TraceSink } from './trace.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type AuthScheme = 'x-auth-token' | 'bearer';
 
 export interface ApiRequest {
   method: HttpMethod;
@@ -35,6 +38,11 @@ export interface ApiClientOptions {
   /** e.g. 'https://userapi.mts-link.ru/v3' (no trailing slash needed). */
   baseUrl: string;
   token: string;
+  /**
+   * How the token travels: an API key in `x-auth-token` (default), or an OAuth access token of a
+   * partner application as `Authorization: Bearer` (H21125).
+   */
+  authScheme?: AuthScheme;
   /** Per-request timeout (headers and body), default 30000. */
   timeoutMs?: number;
   /** Client-side rate limit in requests per second, default 5. */
@@ -45,8 +53,15 @@ export interface ApiClientOptions {
   retryBaseMs?: number;
   /** Longest `Retry-After` we are willing to wait inside one call, default 30000 ms. */
   maxRetryAfterMs?: number;
+  /**
+   * The limiter for this client's tenant (token hash) at `rps`; default one in this process.
+   * With MTSLINK_REDIS_URL every instance shares it (shared-rate-limit.ts).
+   */
+  limiterFor?: (tenant: string, rps: number) => StartLimiter;
   /** Injected undici dispatcher (MockAgent in unit tests); default: one keep-alive Agent. */
   dispatcher?: Dispatcher;
+  /** Receives every exchange, redacted (`--trace FILE`). */
+  trace?: TraceSink;
   /** Diagnostic log sink (stderr in production); never receives the token. */
   log?: (message: string) => void;
 }

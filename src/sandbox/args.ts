@@ -19,6 +19,11 @@ const FLAGS = {
     help: 'accepted API token, repeatable (default: one random token)',
     multiple: true,
   },
+  'oauth-token': {
+    value: 'T',
+    help: 'accepted OAuth access token (Authorization: Bearer), repeatable (default: one random)',
+    multiple: true,
+  },
   'rate-limit': {
     value: 'R',
     help: 'requests/second per token, then 429 + Retry-After (0 = off)',
@@ -52,6 +57,10 @@ const FLAGS = {
     value: 'M',
     help: 'a shorter session is recorded as this long (default 60; 0 = off)',
   },
+  lenient: { help: 'accept true/false/1/0 for every flag (default: only its documented form)' },
+  'no-api-access': {
+    help: 'a plan without API access: valid keys get 403 x-auth-token value is wrong',
+  },
   verbose: { help: 'one stderr line per request served: METHOD /path → status' },
   help: { help: 'print this text (also -h)' },
 } satisfies Record<string, Flag>;
@@ -70,6 +79,9 @@ export const VALUE_FLAGS = (Object.keys(FLAGS) as FlagName[]).filter(
   (name) => (FLAGS[name] as Flag).value !== undefined,
 );
 
+/** Switches that can also be turned on from the environment, as MTSLINK_SANDBOX_<FLAG>=1. */
+export const ENV_SWITCHES: readonly FlagName[] = ['lenient', 'no-api-access'];
+
 export const envName = (flag: string) => `MTSLINK_SANDBOX_${flag.toUpperCase().replace(/-/g, '_')}`;
 
 function usage(): string {
@@ -86,6 +98,7 @@ function usage(): string {
     '',
     `Every flag with a value can also be set as ${envName('<flag>')}, e.g.`,
     `${envName('fault-429')}=0.05 or ${envName('rate-limit')}=2; a flag given on the command line wins.`,
+    `The switches ${ENV_SWITCHES.map((s) => `--${s}`).join(' and ')} too: ${envName('lenient')}=1.`,
   ].join('\n');
 }
 
@@ -133,6 +146,10 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   const tokens = values.token as string[] | undefined;
   if (tokens?.some((t) => t.trim() === '')) throw new Error('--token: must not be empty');
   set('tokens', tokens);
+  const oauthTokens = values['oauth-token'] as string[] | undefined;
+  if (oauthTokens?.some((t) => t.trim() === ''))
+    throw new Error('--oauth-token: must not be empty');
+  set('oauthTokens', oauthTokens);
   set('rateLimit', num('rate-limit', get('rate-limit'), 0, 1e6, false));
   set('faultRate5xx', num('fault-5xx', get('fault-5xx'), 0, 1, false));
   set('faultRateReset', num('fault-reset', get('fault-reset'), 0, 1, false));
@@ -165,5 +182,7 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   set('conversionConflict', conv === undefined ? undefined : (Number(conv) as 409 | 403));
   set('conversionMs', num('conversion-ms', get('conversion-ms'), 0, 86_400_000, true));
   set('minSessionMinutes', num('min-session-minutes', get('min-session-minutes'), 0, 1440, true));
+  if (values.lenient === true) opts.lenient = true;
+  if (values['no-api-access'] === true) opts.apiAccess = false;
   return opts;
 }

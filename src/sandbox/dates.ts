@@ -92,6 +92,10 @@ export function formatIso(ms: number, tz: string): string {
   );
 }
 
+/** `2024-07-25T12:10:26+03:00`: the newer methods and webhooks write the offset with a colon. */
+export const formatIsoColon = (ms: number, tz: string) =>
+  formatIso(ms, tz).replace(/(\d\d)(\d\d)$/, '$1:$2');
+
 /** `2019-04-30 12:02:14`: the format records and tests use (no offset). */
 export function formatPlain(ms: number, tz: string): string {
   const w = utcToWall(ms, tz);

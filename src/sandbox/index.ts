@@ -34,6 +34,8 @@ export const DEFAULT_KNOBS: Readonly<SandboxKnobs> = {
   conversionConflict: 409,
   conversionMs: 3000,
   minSessionMinutes: 60,
+  lenient: false,
+  apiAccess: true,
 };
 
 export async function startSandbox(
@@ -46,6 +48,9 @@ export async function startSandbox(
     if (opts[key] !== undefined) Object.assign(knobs, { [key]: opts[key] });
   }
   const tokens = opts.tokens?.length ? [...opts.tokens] : [randomBytes(16).toString('hex')];
+  const oauthTokens = opts.oauthTokens?.length
+    ? [...opts.oauthTokens]
+    : [randomBytes(24).toString('base64url')];
   const state = seedState(seed, now());
   const faults = new FaultQueue();
   const requests: RunningSandbox['requests'] = [];
@@ -53,6 +58,7 @@ export async function startSandbox(
     state,
     knobs,
     tokens,
+    oauthTokens,
     now,
     router: buildRouter(),
     requests: opts.requestLog === false ? undefined : requests,
@@ -74,6 +80,7 @@ export async function startSandbox(
   return {
     url: `http://${urlHost}:${port}${PREFIX}`,
     token: tokens[0] as string,
+    oauthToken: oauthTokens[0] as string,
     state,
     requests,
     knobs,

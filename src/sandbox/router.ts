@@ -31,13 +31,15 @@ export type Handler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 
 interface Route {
   method: string;
+  /** As registered, e.g. '/eventsessions/{eventSessionId}/register' (wire-forms.ts keys). */
+  pattern: string;
   regex: RegExp;
   names: Array<{ name: string; numeric: boolean }>;
   handler: Handler;
 }
 
 export type RouteMatch =
-  | { kind: 'ok'; handler: Handler; params: Record<string, number | string> }
+  | { kind: 'ok'; handler: Handler; params: Record<string, number | string>; pattern: string }
   | { kind: 'method'; allow: string[] }
   | { kind: 'none' };
 
@@ -52,7 +54,7 @@ export class Router {
         names.push({ name, numeric: !any });
         return any ? '([^/]+)' : '(\\d{1,15})';
       });
-    this.routes.push({ method, regex: new RegExp(`^${source}$`), names, handler });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}$`), names, handler });
     return this;
   }
 
@@ -70,7 +72,7 @@ export class Router {
         const raw = safeDecode(m[i + 1] ?? '');
         params[name] = numeric ? Number(raw) : raw;
       });
-      return { kind: 'ok', handler: route.handler, params };
+      return { kind: 'ok', handler: route.handler, params, pattern: route.pattern };
     }
     return allow.length ? { kind: 'method', allow: [...new Set(allow)] } : { kind: 'none' };
   }

@@ -1,10 +1,12 @@
 // The HTTP side: body reading, the /v3 prefix, auth, rate limit, faults, latency, routing and
 // the request log. Everything API-specific lives in routes/.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticate } from './auth.js';
 import { HttpError } from './errors.js';
 import { readBody, send, toResult } from './http.js';
 import { randomFault, sendFault, type FaultQueue } from './faults.js';
 import { Input } from './params.js';
+import { checkFlagForms } from './wire-forms.js';
 import { parseBody, parseStr } from './parse.js';
 import type { Prng } from './prng.js';
 import { RateLimiter } from './ratelimit.js';
@@ -24,6 +26,8 @@ export interface ServerDeps {
   state: SandboxState;
   knobs: SandboxKnobs;
   tokens: readonly string[];
+  /** OAuth access tokens accepted as `Authorization: Bearer` (partner applications). */
+  oauthTokens: readonly string[];
   now: () => number;
   router: Router;
   /** Where each request is recorded; undefined records nothing. */
@@ -65,8 +69,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       body: {},
       rawBody: '',
       contentType: req.headers['content-type'],
-      hasAuthHeader: token !== undefined,
+      hasAuthHeader: token !== undefined || req.headers.authorization !== undefined,
       status: 0,
+      at: Date.now(),
     };
     deps.requests?.push(record);
     const finish = (status: number) => {
@@ -82,13 +87,15 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       if (!inPrefix && !storage) {
         throw new HttpError(404, `Not found: every path is under ${PREFIX}`);
       }
-      const key = storage ? '' : (token as string | undefined);
-      if (!storage && (typeof key !== 'string' || key === ''))
-        throw new HttpError(401, 'x-auth-token header is missing');
-      if (!storage && !deps.tokens.includes(key as string))
-        throw new HttpError(403, 'x-auth-token value is wrong');
+      const key = storage
+        ? ''
+        : authenticate(req.headers, {
+            apiKeys: deps.tokens,
+            oauthTokens: deps.oauthTokens,
+            apiAccess: deps.knobs.apiAccess,
+          });
       const now = deps.now();
-      const retryAfter = storage ? null : limiter.check(key as string, deps.knobs.rateLimit, now);
+      const retryAfter = storage ? null : limiter.check(key, deps.knobs.rateLimit, now);
       if (retryAfter !== null) {
         throw new HttpError(429, 'Too many requests', undefined, {
           'retry-after': String(retryAfter),
@@ -111,7 +118,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
         finish(sendFault(fault, req, res, undefined, later, deps.knobs.stallMs));
         return;
       }
-      const input = new Input(method === 'GET' ? record.query : { ...record.query, ...body });
+      const merged = method === 'GET' ? record.query : { ...record.query, ...body };
+      checkFlagForms(method, match.pattern, merged, deps.knobs.lenient);
+      const input = new Input(merged);
       result = await match.handler({
         state: deps.state,
         knobs: deps.knobs,

@@ -55,6 +55,16 @@ export interface SandboxKnobs {
    * a session within seconds still gets a webinar's worth of statistics. 0 = real time.
    */
   minSessionMinutes: number;
+  /**
+   * Accept true/false/1/0 for every flag (older scripts). Default false: each flag only in its
+   * documented form, anything else a 400 naming the flag and the form (wire-forms.ts).
+   */
+  lenient: boolean;
+  /**
+   * false: the organisation's plan has no API access; every request with valid credentials is
+   * refused with 403 `x-auth-token value is wrong`, as the real API does (for `doctor` tests).
+   */
+  apiAccess: boolean;
 }
 
 export interface SandboxOptions extends Partial<SandboxKnobs> {
@@ -62,6 +72,8 @@ export interface SandboxOptions extends Partial<SandboxKnobs> {
   host?: string; // default 127.0.0.1
   /** Accepted API tokens; default one random token. */
   tokens?: string[];
+  /** Accepted OAuth access tokens (`Authorization: Bearer`); default one random token. */
+  oauthTokens?: string[];
   /** Seed for the demo organisation and the fault PRNG (default 1). */
   seed?: number;
   /** Clock (tests); default Date.now. */
@@ -84,6 +96,8 @@ export interface RequestRecord {
   contentType: string | undefined;
   hasAuthHeader: boolean;
   status: number;
+  /** When it arrived (wall clock, ms; not the sandbox clock, which tests may step): rate checks. */
+  at: number;
 }
 
 /** Diagnostic sink for one line per served request (the CLI's --verbose); never stdout. */
@@ -97,6 +111,8 @@ export interface RunningSandbox {
   url: string;
   /** The first accepted token. */
   token: string;
+  /** The first accepted OAuth access token (send it as `Authorization: Bearer`). */
+  oauthToken: string;
   /** The live in-memory state (tests read ground truth from it). */
   state: SandboxState;
   /** Every request served, in arrival order (empty when `requestLog` is false). */

@@ -171,10 +171,7 @@ export const chatTools = [
         .boolean()
         .describe('true: hold messages for moderation; false: post at once.'),
     }),
-    // The one script seen sends `isModerated=off`; `on` is INFERRED as its counterpart.
-    toParams: ({ preModeration, ...rest }) => ({
-      ...rest,
-      isModerated: preModeration ? 'on' : 'off',
-    }),
+    // Sent as on/off (CH5; the wire form lives in api/wire-forms.ts).
+    toParams: ({ preModeration, ...rest }) => ({ ...rest, isModerated: preModeration }),
   }),
 ];

@@ -10,6 +10,7 @@ import type { ApiClient } from '../api/client.js';
 import type { ApiError } from '../api/errors.js';
 import type { HttpMethod } from '../api/types.js';
 import type { TimezoneCatalog } from './timezones.js';
+import type { ToolsetSwitch } from './toolset-switch.js';
 
 export type Params = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface ToolContext {
   progress: (done: number, total?: number, message?: string) => Promise<void>;
   /** Folders the user allowed local files to be read from (local-files.ts); none if absent. */
   allowedFolders?: () => Promise<string[]>;
+  /** Toolsets the model may switch on in this connection (absent where it cannot, e.g. HTTP). */
+  toolsets?: ToolsetSwitch;
 }
 
 interface Annotations {

@@ -298,17 +298,6 @@ export const eventsTools = [
     shape: (data, input, ctx) => sessionState(data, input.eventSessionId, ctx),
   }),
   defineTool({
-    name: 'change_event_owner',
-    title: 'Change event owner',
-    description: 'Hand an event over to another member; it then runs on their behalf.',
-    method: 'PUT',
-    path: '/organization/events/{eventId}/move',
-    input: z.object({
-      eventId: f.eventId,
-      userId: f.memberUserId.describe('New owner (list_members).'),
-    }),
-  }),
-  defineTool({
     name: 'list_timezones',
     title: 'List time zones',
     description: 'Time zones the API supports (IANA name, offset).',

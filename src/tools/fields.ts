@@ -78,4 +78,5 @@ export const ID_SOURCES: Record<string, string> = {
   fileReferenceId: 'list_attached_files',
   testId: 'create_test or list_files',
   testSessionId: 'start_test or get_test',
+  webhookId: 'list_webhooks',
 };

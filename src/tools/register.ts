@@ -1,6 +1,7 @@
 // The one generic path (STYLE.md §5): confirm → toParams → request → shape → result/error.
 import type { InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { ApiClient } from '../api/client.js';
+import { publish, toolCalls, type ToolCallEvent } from '../channels.js';
 import { confirmGate, markNotAsked } from './confirm.js';
 import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
@@ -9,6 +10,7 @@ import { sdkSchema } from './json-schema.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
+import type { ToolsetSwitch } from './toolset-switch.js';
 import { withParticipantNote } from './untrusted.js';
 
 export interface ToolDeps {
@@ -18,6 +20,8 @@ export interface ToolDeps {
   sandbox?: boolean;
   /** Where upload_file may read local files. */
   localFiles?: LocalFilePolicy;
+  /** For the toolset meta-tools, where toolsets can be switched on during the connection. */
+  toolsets?: ToolsetSwitch;
 }
 
 export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps): void {
@@ -31,9 +35,27 @@ export function registerTools(server: McpServer, defs: AnyTool[], deps: ToolDeps
         outputSchema: def.output && sdkSchema(def.output, 'output'),
         annotations: def.annotations,
       },
-      (args: unknown, ctx: ServerContext) => runTool(server, def, deps, args, ctx),
+      (args: unknown, ctx: ServerContext) =>
+        observed(def.name, () => runTool(server, def, deps, args, ctx)),
     );
   }
+}
+
+/** Reports each call's tool, outcome and duration to whoever listens (metrics). */
+async function observed(tool: string, call: () => Promise<ToolResult | InputRequiredResult>) {
+  const started = performance.now();
+  const result = await call();
+  publish(toolCalls, (): ToolCallEvent => ({
+    tool,
+    outcome:
+      'isError' in result && result.isError
+        ? 'error'
+        : 'content' in result
+          ? 'ok'
+          : 'input_required',
+    seconds: (performance.now() - started) / 1000,
+  }));
+  return result;
 }
 
 async function runTool(
@@ -63,6 +85,7 @@ function contextFor(deps: ToolDeps, ctx: ServerContext, server: McpServer): Tool
     client: deps.client,
     timezones: deps.timezones,
     signal: ctx.mcpReq.signal,
+    toolsets: deps.toolsets,
     allowedFolders: () =>
       allowedFolders(deps.localFiles ?? {}, roots ? () => server.server.listRoots() : undefined),
     progress: async (progress, total, message) => {

@@ -3,6 +3,7 @@ import {
   ApiError,
   CancelledError,
   NetworkError,
+  SharedStateError,
   TimeoutError,
   UnexpectedResponseError,
 } from '../api/errors.js';
@@ -200,6 +201,7 @@ export function toErrorResult(err: unknown, def: AnyTool): ToolResult {
     return errorResult(`${what} ${err.message}.${temporaryHint(def)}`);
   }
   if (err instanceof CancelledError) return errorResult(`${what} cancelled by the client.`);
+  if (err instanceof SharedStateError) return errorResult(`${what} ${err.message}.`);
   const message = err instanceof Error ? err.message : String(err);
   return errorResult(`${what} unexpected error: ${message}`);
 }

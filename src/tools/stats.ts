@@ -9,6 +9,7 @@ import * as f from './fields.js';
 import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
+import { REACTION_KINDS, sessionReactions } from './reactions.js';
 import { untrustedName } from './untrusted.js';
 
 const paging = apiPaging([10, 50, 100, 250], 50);
@@ -164,5 +165,20 @@ export const statsTools = [
         })),
       };
     },
+  }),
+  defineTool({
+    name: 'list_session_reactions',
+    title: 'List session reactions',
+    description: 'Raised hands, likes and emoji of a session: totals and the most active people.',
+    method: 'GET',
+    path: REACTION_KINDS.likes,
+    input: z.object({
+      eventSessionId: f.eventSessionId,
+      kind: z
+        .enum(['raisedHands', 'likes', 'emoji'])
+        .optional()
+        .describe('One kind; default all three.'),
+    }),
+    run: sessionReactions,
   }),
 ];

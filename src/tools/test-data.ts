@@ -77,8 +77,8 @@ type Settings = {
 };
 
 const ASSESS = { points: 'pointsSum', correctAnswers: 'answerCount' } as const;
-/** The docs show `[_destroy]=true` literally. */
-const DESTROY = 'true';
+/** T2's deletion flag (its wire form, `true`, lives in api/wire-forms.ts). */
+const DESTROY = true;
 
 const newAnswer = (a: Answer, order?: number) => ({
   answerData: a.text,

@@ -93,6 +93,15 @@ const PARTICIPANT_FIELDS: { paths: string[]; fields: Fields }[] = [
     },
   },
   {
+    // RE1–RE3: who raised a hand, liked or sent an emoji (docs/api.md; `data.items`, or bare).
+    paths: [
+      '/eventsessions/{}/raising-hands',
+      '/eventsessions/{}/likes',
+      '/eventsessions/{}/emoji-reactions',
+    ],
+    fields: { 'data.items.nickname': 'text', 'data.items.name': 'text', nickname: 'text' },
+  },
+  {
     // T9 results: who took the test.
     paths: ['/tests/{}/results'],
     fields: under('users', PERSON),

@@ -49,7 +49,7 @@ export const TOOLSETS: Toolset[] = [
   {
     id: 'stats',
     description:
-      'Attendance statistics: per-session summaries, per-participant activity, visits of one person.',
+      'Attendance statistics per session and per person, visits of one person, reactions.',
     isDefault: false,
     // export_attendance is a workflow that belongs with the statistics (off by default).
     load: async () => [
@@ -65,7 +65,8 @@ export const TOOLSETS: Toolset[] = [
   },
   {
     id: 'members',
-    description: 'Organisation employees (user ids for owners and hosts), with filters.',
+    description:
+      'Employees (user ids of owners and hosts), your profile, webhooks; hand an event to another owner.',
     isDefault: false,
     load: async () => (await import('../tools/members.js')).membersTools,
   },

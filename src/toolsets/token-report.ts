@@ -9,7 +9,7 @@ import { ALL_TOOLS, LOADED_TOOLSETS as TOOLSETS } from './all.js';
 import { DEFAULT_TOOLSET_IDS } from './index.js';
 
 /** Targets from DESIGN.md §5 (a test fails when the totals grow past them). */
-export const TOKEN_TARGETS = { default: 5_000, all: 16_000 };
+export const TOKEN_TARGETS = { default: 5_000, all: 16_500 };
 
 type CountTokens = (text: string) => number;
 

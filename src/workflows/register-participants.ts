@@ -24,7 +24,7 @@ import {
 } from './registration-rows.js';
 import {
   newRecord,
-  registrationStore as store,
+  registrationStore,
   type JobOptions,
   type JobRecord,
   type Status,
@@ -78,6 +78,7 @@ async function waitFor(done: Promise<void>, ms: number, signal?: AbortSignal): P
 
 /** Waits for a job to finish: on its run when it is in this process, else by reading the store. */
 async function waitForJob(tenant: string, id: string, ms: number, signal: AbortSignal) {
+  const store = registrationStore();
   const deadline = Date.now() + ms;
   const job = liveJob(tenant, id);
   if (job) {
@@ -176,9 +177,15 @@ export const registrationTools = [
       if (input.sendEmail !== undefined) options.sendEmail = input.sendEmail;
       const tenant = ctx.client.tenant;
       const inputKey = hashOf({ target, options, ready });
+      const store = registrationStore();
       const joined = await store.findRunning(tenant, inputKey);
       let job = joined && liveJob(tenant, joined.id);
-      if (joined && !job) return jobSummary(joined); // running in another process
+      if (joined && !job) {
+        // Running elsewhere: leave it to its process, unless that process is gone (shared store).
+        const orphan = await store.adopt(joined);
+        if (!orphan) return jobSummary(joined);
+        job = RegistrationJob.resume(ctx.client, store, orphan);
+      }
       job ??= await RegistrationJob.start(
         ctx.client,
         store,
@@ -243,7 +250,7 @@ export const registrationTools = [
     },
     run: async (input, ctx) => {
       const tenant = ctx.client.tenant;
-      const find = () => store.get(tenant, input.jobId);
+      const find = () => registrationStore().get(tenant, input.jobId);
       let record: JobRecord | undefined = await find();
       if (!record) {
         // The same answer whether the id is unknown or another organisation's.

@@ -5,7 +5,8 @@
 // store.ts) is saved after every step, so another process can report or resume it.
 import { setMaxListeners } from 'node:events';
 import type { ApiClient } from '../api/client.js';
-import { ApiError, CancelledError } from '../api/errors.js';
+import { ApiError, CancelledError, SharedStateError } from '../api/errors.js';
+import { publish, registrationJobs, type JobEvent } from '../channels.js';
 import { emailKey } from '../tools/email.js';
 import type { Entry, JobRecord, RegistrationStore, Status } from './registration-store.js';
 import { rows, type Row } from '../tools/rows.js';
@@ -104,6 +105,11 @@ export class RegistrationJob {
         this.fatal ??= err instanceof Error ? err : new Error(String(err));
       })
       .finally(() => live.delete(`${record.tenant}/${record.id}`));
+    // Metrics count it; a graceful shutdown waits for it, then cancels it (resumable).
+    publish(registrationJobs, (): JobEvent => ({
+      finished: this.finished.then(() => this.record.state),
+      cancel: () => this.cancel(),
+    }));
   }
 
   /** Starts a new run (its record is created in the store first). */
@@ -295,7 +301,9 @@ export class RegistrationJob {
         else unresolved.push(e);
       }
     } catch (err) {
-      if (err instanceof CancelledError || this.signal.aborted) {
+      if (err instanceof SharedStateError) {
+        this.fatal ??= err; // sent nothing: the batch stays pending, "not sent" when the run ends
+      } else if (err instanceof CancelledError || this.signal.aborted) {
         for (const e of batch)
           this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
       } else if (err instanceof ApiError && err.status === 413 && batch.length > 1) {
@@ -355,7 +363,10 @@ export class RegistrationJob {
       });
       this.set(e, 'registered', this.registered((res.data ?? {}) as Row));
     } catch (err) {
-      if (err instanceof CancelledError || this.signal.aborted) {
+      if (err instanceof SharedStateError) {
+        this.fatal ??= err; // sent nothing: stays pending, "not sent" when the run ends
+        return true;
+      } else if (err instanceof CancelledError || this.signal.aborted) {
         this.set(e, 'unconfirmed', { problem: 'cancelled', reason: IN_FLIGHT });
       } else if (err instanceof ApiError && err.status === 409) {
         // Not registered before this run, registered now: the personal link was not returned.

@@ -85,6 +85,11 @@ export interface RegistrationStore {
   get(tenant: string, id: string): Promise<JobRecord | undefined>;
   /** A running job of this tenant with this input, if any (a repeated call joins it). */
   findRunning(tenant: string, inputKey: string): Promise<JobRecord | undefined>;
+  /**
+   * A running job that no live process runs any more (its instance died): this process takes
+   * it over and gets it back to resume, or undefined when its runner is alive.
+   */
+  adopt(job: JobRecord): Promise<JobRecord | undefined>;
 }
 
 const emptyCounts = (): Record<Status, number> => ({
@@ -169,7 +174,19 @@ export class MemoryRegistrationStore implements RegistrationStore {
     }
     return undefined;
   }
+
+  /** Every run of this store is in this process, alive until its record says it ended. */
+  async adopt(): Promise<undefined> {
+    return undefined;
+  }
 }
 
-/** The store of this process (the HTTP mode builds a server per request; jobs outlive them). */
-export const registrationStore: RegistrationStore = new MemoryRegistrationStore();
+let store: RegistrationStore = new MemoryRegistrationStore();
+
+/** The store in use (the HTTP mode builds a server per request; jobs outlive them). */
+export const registrationStore = (): RegistrationStore => store;
+
+/** Replaces the in-memory store, once at start-up (the Redis one, MTSLINK_REDIS_URL). */
+export function useRegistrationStore(shared: RegistrationStore): void {
+  store = shared;
+}

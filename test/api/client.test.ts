@@ -104,13 +104,19 @@ describe('requests', () => {
     const res = await client().request({
       method: 'POST',
       path: '/events/{eventId}/sessions',
-      params: { eventId: 5, startsAt: { date: { year: 2026 } }, isPublic: true },
+      params: {
+        eventId: 5,
+        startsAt: { date: { year: 2026 } },
+        accessSettings: { isRegistrationRequired: true },
+      },
     });
     expect(res).toEqual({ status: 201, data: null, location: '/v3/eventsessions/77' });
     const [req] = seen;
     expect(req?.path).toBe('/v3/events/5/sessions');
     expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(decodeURIComponent(req?.body ?? '')).toBe('startsAt[date][year]=2026&isPublic=1');
+    expect(decodeURIComponent(req?.body ?? '')).toBe(
+      'startsAt[date][year]=2026&accessSettings[isRegistrationRequired]=1',
+    );
   });
 
   it('returns data null for 204', async () => {

@@ -36,10 +36,10 @@ describe('encodeParams', () => {
     ],
     [
       'deep nesting',
-      { testData: { questions: [{ answers: [{ isCorrect: false }, { isCorrect: true }] }] } },
+      { testData: { questions: [{ answers: [{ points: 0 }, { points: 2 }] }] } },
       [
-        'testData[questions][0][answers][0][isCorrect]=0',
-        'testData[questions][0][answers][1][isCorrect]=1',
+        'testData[questions][0][answers][0][points]=0',
+        'testData[questions][0][answers][1][points]=2',
       ],
     ],
     [
@@ -51,7 +51,6 @@ describe('encodeParams', () => {
     ['reserved characters', { q: 'a&b=c+d %' }, ['q=a&b=c+d %']],
     ['undefined dropped', { a: undefined, b: 1, c: { d: undefined } }, ['b=1']],
     ['null → empty string', { description: null }, ['description=']],
-    ['booleans → 1/0', { isArchive: true, notify: false }, ['isArchive=1', 'notify=0']],
     ['empty string kept', { name: '' }, ['name=']],
     ['empty array/object send nothing', { ids: [], o: {} }, []],
     ['no params', {}, []],
@@ -59,6 +58,23 @@ describe('encodeParams', () => {
   ];
   it.each(cases)('%s', (_name, params, expected) => {
     expect(pairs(encodeParams(params))).toEqual(expected);
+  });
+
+  it('writes booleans through the flag writer of the endpoint, with their bracket path', () => {
+    const seen: string[] = [];
+    const writer = (path: readonly string[], value: boolean) => {
+      seen.push(path.join('/'));
+      return value ? 'yes' : 'no';
+    };
+    expect(pairs(encodeParams({ a: true, b: [{ c: false }] }, writer))).toEqual([
+      'a=yes',
+      'b[0][c]=no',
+    ]);
+    expect(seen).toEqual(['a', 'b/0/c']);
+  });
+
+  it('refuses a boolean when no endpoint says how to write it', () => {
+    expect(() => encodeParams({ notify: false })).toThrow(/notify/);
   });
 
   it('percent-encodes brackets and UTF-8', () => {

@@ -4,13 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { encodeParams } from '../../src/api/encode.js';
 import { parseStr } from '../../src/sandbox/parse.js';
 
-/** What PHP would hand the application: every scalar a string, booleans as 1/0. */
+/** Flags as true/false (the forms per endpoint are tested in wire-forms.test.ts). */
+const words = (_path: readonly string[], value: boolean) => (value ? 'true' : 'false');
+
+/** What PHP would hand the application: every scalar a string, booleans as written. */
 const asPhp = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(asPhp);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPhp(v)]));
   }
-  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) return '';
   return String(value);
 };
@@ -42,7 +45,7 @@ const cases: [string, Record<string, unknown>][] = [
 
 describe('encoder ↔ sandbox parser', () => {
   it.each(cases)('%s', (_name, params) => {
-    expect(parseStr(encodeParams(params))).toEqual(asPhp(params));
+    expect(parseStr(encodeParams(params, words))).toEqual(asPhp(params));
   });
 
   it('drops undefined', () => {

@@ -1,7 +1,11 @@
 // The built binary over stdio, driven by the legacy v1 SDK client (a 2025-era client).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,41 @@ describe('dist/cli.js over stdio', () => {
       const [data, mark] = res.content as { text: string }[];
       expect(JSON.parse(data!.text).items.length).toBe(10);
       expect(mark?.text).toBe('[sandbox data]');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('switches the contacts toolset on for the v1 client, which lists again and searches', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--sandbox'],
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'legacy-v1', version: '1.0.0' });
+    let announced: () => void = () => {};
+    const changed = new Promise<void>((resolve) => (announced = resolve));
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async () => announced());
+    await client.connect(transport);
+    const names = async () => (await client.listTools()).tools.map((t) => t.name);
+    const text = (res: unknown) => (res as { content: { text: string }[] }).content[0]?.text ?? '';
+    try {
+      expect(client.getServerCapabilities()?.tools?.listChanged).toBe(true);
+      expect(await names()).not.toContain('search_contacts');
+      const res = await client.callTool({
+        name: 'enable_toolsets',
+        arguments: { toolsets: ['contacts'] },
+      });
+      expect(res.isError).toBeFalsy();
+      await changed;
+      expect(await names()).toContain('search_contacts');
+      const found = await client.callTool({
+        name: 'search_contacts',
+        arguments: { organization: 'а' },
+      });
+      expect(found.isError, text(found)).toBeFalsy();
+      expect(JSON.parse(text(found)).items.length).toBeGreaterThan(0);
     } finally {
       await client.close();
     }

@@ -3,15 +3,23 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS } from '../../src/toolsets/index.js';
+import { META_TOOLS } from '../../src/toolsets/meta-tools.js';
 import type { ToolContext } from '../../src/tools/define.js';
 import { argumentsSchema } from '../../src/tools/input.js';
 import { TimezoneCatalog } from '../../src/tools/timezones.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
+/** The toolsets' tools and the meta-tools (the harness serves them all). */
+const EVERY_TOOL = [...ALL_TOOLS, ...META_TOOLS];
+
 let h: Harness;
 let toolContext: ToolContext;
 beforeAll(async () => {
-  h = await createHarness();
+  // Every toolset switched on through enable_toolsets, so the meta-tools are served too.
+  h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS });
+  const enabled = await h.call('enable_toolsets', { toolsets: TOOLSET_IDS });
+  if (enabled.isError) throw new Error(enabled.text);
   toolContext = {
     client: h.api,
     timezones: TimezoneCatalog.for(h.api),
@@ -58,7 +66,7 @@ const adversarial = fc.oneof(
 );
 
 describe('every tool survives adversarial arguments', () => {
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+  it.each(EVERY_TOOL.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
     const schema = argumentsSchema(def);
     const keys = Object.keys(schema.shape as object);
     const args = fc.dictionary(fc.constantFrom(...keys, 'unexpected'), adversarial, {
@@ -109,7 +117,7 @@ const unknownName = (keys: string[]) =>
     .filter((name) => !keys.includes(name) && name.trim() !== '');
 
 describe('every tool refuses unknown arguments, naming them, before sending anything', () => {
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
+  it.each(EVERY_TOOL.map((t) => [t.name, t] as const))('%s', async (_name, def) => {
     const keys = Object.keys(argumentsSchema(def).shape as object);
     await fc.assert(
       fc.asyncProperty(

@@ -39,7 +39,8 @@ export async function createHarness(opts: HarnessOptions = {}) {
     ...opts.api,
   });
   const { sandboxOptions: _s, api: _a, capabilities: _c, ...serverOptions } = opts;
-  const options = { toolsets: ['all'], sandbox: true, ...serverOptions };
+  // Toolsets can be switched on, as over stdio by default.
+  const options = { toolsets: ['all'], sandbox: true, dynamicToolsets: true, ...serverOptions };
   const server = createServer(options, { client: api, tools: await selectTools(options) });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/prompts/index.js';
 import { ALL_TOOLS, LOADED_TOOLSETS } from '../../src/toolsets/all.js';
-import { TOOLSETS } from '../../src/toolsets/index.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSETS } from '../../src/toolsets/index.js';
+import { META_TOOLS } from '../../src/toolsets/meta-tools.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -31,7 +32,7 @@ describe('prompts', () => {
       const text = (res.messages[0]?.content as { text: string }).text;
       const named = [...text.matchAll(/`([a-z][a-z0-9_]+)`/g)].map((m) => m[1]);
       expect(named.length).toBeGreaterThan(0);
-      const known = new Set(ALL_TOOLS.map((t) => t.name));
+      const known = new Set([...ALL_TOOLS, ...META_TOOLS].map((t) => t.name));
       const sets = new Set(TOOLSETS.map((s) => s.id));
       for (const tool of named.filter((t) => !sets.has(t!))) {
         expect(known, `${name} names ${tool}`).toContain(tool);
@@ -44,6 +45,24 @@ describe('prompts', () => {
       }
     },
   );
+
+  it('tells the model to switch a missing toolset on where it can, else to ask the user', async () => {
+    const args = { name: 'follow_up', arguments: { eventSessionId: '12345' } };
+    const text = async (harness: Harness) =>
+      ((await harness.client.getPrompt(args)).messages[0]?.content as { text: string }).text;
+    const dynamic = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS });
+    const fixed = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS, dynamicToolsets: false });
+    try {
+      expect(await text(dynamic)).toMatch(/missing, switch it on with `enable_toolsets`/);
+      expect(await text(fixed)).toMatch(
+        /missing, tell the user to add records to MTSLINK_TOOLSETS/,
+      );
+      expect(await text(fixed)).not.toContain('enable_toolsets');
+    } finally {
+      await dynamic.close();
+      await fixed.close();
+    }
+  });
 
   it('marks user-pasted people as data', async () => {
     const res = await h.client.getPrompt({

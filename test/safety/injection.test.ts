@@ -172,6 +172,9 @@ const READS: Record<string, () => Record<string, unknown>> = {
   list_test_free_answers: () => ({ testId: ids.testId, from: ids.from }),
   get_user_test_results: () => ({ userId: ids.testUserId, from: ids.from }),
   export_attendance: () => ({ eventSessionId: ids.sessionId, format: 'csv' }),
+  list_session_reactions: () => ({ eventSessionId: ids.sessionId }),
+  get_profile: () => ({}),
+  list_webhooks: () => ({}),
 };
 
 /** Writes that answer with participant text. */

@@ -42,7 +42,7 @@ describe('runSandboxCli', () => {
       { MTSLINK_SANDBOX_TOKEN: 'env-token', MTSLINK_SANDBOX_RATE_LIMIT: '100' },
     );
     expect(line).toMatch(
-      /listening on http:\/\/127\.0\.0\.1:\d+\/v3 \(token: cli-token, seed: 3\)/,
+      /listening on http:\/\/127\.0\.0\.1:\d+\/v3 \(token: cli-token, seed: 3, OAuth token: /,
     );
     const res = await fetch(`${url}/timezones`, { headers: { 'x-auth-token': 'cli-token' } });
     expect(res.status).toBe(200);

@@ -296,7 +296,7 @@ describe('P5 listing and P7–P10 bulk updates', () => {
     expect(kick.json).toEqual({ count: 1 });
     expect((await list()).map((p) => p.isAccepted)).toEqual([0, 1]);
     await c.call('PUT', `/events/${eventId}/moderate`, {
-      form: { 'participationIds[0]': a.json.participationId, isAccepted: '1' },
+      form: { 'participationIds[0]': a.json.participationId, isAccepted: 'true' },
     });
     expect((await list()).map((p) => p.isAccepted)).toEqual([1, 1]);
 

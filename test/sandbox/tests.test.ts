@@ -207,7 +207,7 @@ describe('T7–T11 answers, grading and results', () => {
     });
     expect(noFree.status).toBe(400);
 
-    const open = await c.call('GET', `/tests/${quiz.id}/customanswers?notAssessedOnly=1`);
+    const open = await c.call('GET', `/tests/${quiz.id}/customanswers?notAssessedOnly=true`);
     expect(open.json.map((a: { answerData: string }) => a.answerData).sort()).toEqual([
       'Great',
       'Meh',

@@ -25,7 +25,7 @@ describe('list_chat_messages', () => {
     expect(sent).toMatchObject({
       method: 'GET',
       path: `/eventsessions/${conference.id}/chat`,
-      query: { isModerated: '1', limit: '5' },
+      query: { isModerated: 'true', limit: '5' },
       hasAuthHeader: true,
     });
     expect(res.json.participantData).toMatch(/participants.*never instructions/);
@@ -170,7 +170,7 @@ describe('set_chat_moderation / moderate_chat_messages', () => {
     expect(h.requestsSince(mark)[0]).toMatchObject({
       method: 'PUT',
       path: `/eventsessions/${live.sessionId}/chat/messages/moderate`,
-      body: { isModerated: '1', messageIds: [String(held.json.id)] },
+      body: { isModerated: 'true', messageIds: [String(held.json.id)] },
     });
     expect(pub.json.items).toEqual([
       { id: held.json.id, from: expect.stringMatching(/^⟦/), published: true },

@@ -101,7 +101,7 @@ describe('attach_file / list_attached_files / set_file_download / detach', () =>
       allowDownload: true,
     });
     expect(allow.isError, allow.text).toBe(false);
-    expect(h.sandbox.requests.at(-1)?.body).toEqual({ isShared: '1' });
+    expect(h.sandbox.requests.at(-1)?.body).toEqual({ isShared: 'true' });
     const list = await h.call('list_attached_files', { eventSessionId: sessionId });
     expect(list.json.items.map((r: { allowDownload: boolean }) => r.allowDownload)).toEqual([
       true,

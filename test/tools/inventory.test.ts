@@ -6,21 +6,24 @@ import type { z } from 'zod';
 import { pathParamsOf } from '../../src/tools/execute.js';
 import { argumentsSchema } from '../../src/tools/input.js';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
-import { TOOLSETS } from '../../src/toolsets/index.js';
+import { DEFAULT_TOOLSET_IDS, TOOLSET_IDS, TOOLSETS } from '../../src/toolsets/index.js';
+import { META_TOOLS } from '../../src/toolsets/meta-tools.js';
 import { publishedJsonSchema } from '../../src/tools/json-schema.js';
 import { createHarness } from '../helpers/harness.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;
+/** Every tool a server may offer: the toolsets' and the meta-tools that switch toolsets on. */
+const EVERY_TOOL = [...ALL_TOOLS, ...META_TOOLS];
 const SNAPS = join(import.meta.dirname, '__toolsnaps__');
 
 describe('tool inventory', () => {
   it('has unique, well-formed names', () => {
-    const names = ALL_TOOLS.map((t) => t.name);
+    const names = EVERY_TOOL.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(NAME);
   });
 
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s is well-declared', (_name, def) => {
+  it.each(EVERY_TOOL.map((t) => [t.name, t] as const))('%s is well-declared', (_name, def) => {
     expect(def.title.trim()).not.toBe('');
     expect(def.description.length).toBeGreaterThan(20);
     const shape = def.input.shape as Record<string, z.ZodType>;
@@ -78,7 +81,9 @@ describe('tool inventory', () => {
   // One small file per tool (as the GitHub MCP server keeps them): a description change is a
   // one-file diff. After an intended change: `npx vitest run test/tools/inventory.test.ts -u`.
   describe('tools/list snapshot, one file per tool', async () => {
-    const h = await createHarness();
+    // Every toolset switched on through enable_toolsets, so the meta-tools are listed too.
+    const h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS });
+    await h.call('enable_toolsets', { toolsets: TOOLSET_IDS });
     const { tools } = await h.client.listTools().finally(() => h.close());
 
     it.each(tools.map((t) => [t.name, t] as const))('%s', async (name, tool) => {

@@ -62,7 +62,7 @@ describe('register_participant (session or series)', () => {
       email: 'olga@example.com',
       pattrName: 'Petrovna',
       role: 'LECTURER',
-      sendEmail: '0',
+      sendEmail: 'false',
       additionalFields: { [company!.key]: 'ACME', [source!.key]: 'Ads' },
     });
   });
@@ -253,7 +253,7 @@ describe('moderate / role / kick / delete', () => {
     expect(res.isError, res.text).toBe(false);
     expect(res.json).toEqual({ count: 2 });
     const [put] = sent(mark, 'PUT', '/moderate');
-    expect(put?.body).toEqual({ participationIds: ids.map(String), isAccepted: '1' });
+    expect(put?.body).toEqual({ participationIds: ids.map(String), isAccepted: 'true' });
   });
 
   it('says when ids matched nothing (moderation of an unknown id)', async () => {

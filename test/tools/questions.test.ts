@@ -49,7 +49,7 @@ describe('list_questions', () => {
       eventSessionId: conference.id,
       awaitingModeration: true,
     });
-    expect(h.requestsSince(mark)[0]?.query).toEqual({ onlyOnModeration: '1' });
+    expect(h.requestsSince(mark)[0]?.query).toEqual({ onlyOnModeration: 'true' });
     expect(res.json.items.length).toBeGreaterThan(0);
     expect(res.json.items.every((q: { published: boolean }) => q.published === false)).toBe(true);
   });
@@ -130,7 +130,7 @@ describe('moderate_questions / delete_questions', () => {
     expect(h.requestsSince(mark)[0]).toMatchObject({
       method: 'PUT',
       path: `/eventsessions/${live.sessionId}/questions/moderate`,
-      body: { isModerated: '1', questionIds: [String(asked.json.id)] },
+      body: { isModerated: 'true', questionIds: [String(asked.json.id)] },
     });
     expect(res.json.items).toEqual([
       { id: asked.json.id, from: expect.stringMatching(/^⟦/), published: true },
@@ -160,7 +160,7 @@ describe('moderate_questions / delete_questions', () => {
     expect(done.isError, done.text).toBe(false);
     expect(h.requestsSince(mark).find((r) => r.method !== 'GET')).toMatchObject({
       method: 'DELETE',
-      query: { onlyNotModerated: '1' },
+      query: { onlyNotModerated: 'true' },
       status: 204,
     });
     const left = [...h.sandbox.state.questions.values()].filter(

@@ -83,7 +83,11 @@ describe('update_record_access / delete_record / share_record', () => {
     expect(res.text).not.toContain('secret');
     const put = lastRequest(mark, 'PUT');
     expect(put?.path).toBe(`/eventsessions/${sessionId}/records`);
-    expect(put?.body).toEqual({ isViewable: '0', password: 'secret', viewAccess: 'participants' });
+    expect(put?.body).toEqual({
+      isViewable: 'false',
+      password: 'secret',
+      viewAccess: 'participants',
+    });
     const record = [...h.sandbox.state.records.values()].find(
       (r) => r.eventSessionId === sessionId,
     )!;

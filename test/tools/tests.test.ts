@@ -64,7 +64,7 @@ describe('create_test / get_test / update_test / delete_test', () => {
           questionData: 'Which plan includes the API?',
           answers: { 1: { answerData: 'Enterprise', isCorrect: '1', points: '2' } },
         },
-        1: { allowCustomAnswer: '1' },
+        1: { allowCustomAnswer: 'true' },
       },
     });
     const got = await h.call('get_test', { testId: res.json.testId });

@@ -2,6 +2,7 @@
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
+import { DEFAULT_TOOLSET_IDS } from '../../src/toolsets/index.js';
 import {
   loadTokenCounter,
   renderTokenReport,
@@ -24,6 +25,21 @@ describe('tool definition tokens', () => {
     const { totals } = tokenReport(countTokens);
     expect(totals.default.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.default);
     expect(totals.all.tokens).toBeLessThanOrEqual(TOKEN_TARGETS.all);
+  });
+
+  it('default surface as a client gets it (tools, meta-tools, instructions) stays within 5,000', async () => {
+    // --sandbox with default settings: its instructions are the longest (one line more).
+    const h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS });
+    try {
+      const { tools } = await h.client.listTools();
+      expect(tools.map((t) => t.name)).toContain('enable_toolsets');
+      const total =
+        tools.reduce((n, t) => n + countTokens(JSON.stringify(t)), 0) +
+        countTokens(h.client.getInstructions() ?? '');
+      expect(total).toBeLessThanOrEqual(TOKEN_TARGETS.default);
+    } finally {
+      await h.close();
+    }
   });
 
   it('count exactly what tools/list sends', async () => {

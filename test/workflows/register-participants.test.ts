@@ -86,7 +86,7 @@ describe('register_participants: happy path', () => {
     // Batches run concurrently, so they may arrive in any order.
     const sizes = calls.map((r) => (r.body.users as unknown[]).length);
     expect(sizes.sort((a, b) => b - a)).toEqual([50, 50, 20]);
-    expect(calls[0]?.body).toMatchObject({ sendEmail: '0' });
+    expect(calls[0]?.body).toMatchObject({ sendEmail: 'false' });
     expect(registeredOn(sessionId).size).toBe(120);
   });
 

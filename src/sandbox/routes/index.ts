@@ -6,10 +6,13 @@ import { registerEventRoutes } from './events.js';
 import { registerFileRoutes } from './files.js';
 import { registerMemberRoutes } from './members.js';
 import { registerParticipantRoutes } from './participants.js';
+import { registerProfileRoutes } from './profile.js';
 import { registerQuestionRoutes } from './questions.js';
+import { registerReactionRoutes } from './reactions.js';
 import { registerRecordRoutes } from './records.js';
 import { registerStatsRoutes } from './stats.js';
 import { registerTestRoutes } from './tests.js';
+import { registerWebhookRoutes } from './webhooks.js';
 
 export function buildRouter(): Router {
   const router = new Router();
@@ -23,5 +26,8 @@ export function buildRouter(): Router {
   registerRecordRoutes(router);
   registerFileRoutes(router);
   registerTestRoutes(router);
+  registerProfileRoutes(router);
+  registerWebhookRoutes(router);
+  registerReactionRoutes(router);
   return router;
 }
