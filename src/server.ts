@@ -5,12 +5,13 @@ import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import type { AnyTool } from './tools/define.js';
 import type { LocalFilePolicy } from './tools/local-files.js';
+import { explainMissingTools } from './tools/missing-tool.js';
 import { registerTools, type ToolDeps } from './tools/register.js';
 import { SANDBOX_MARK } from './tools/result.js';
 import { TimezoneCatalog } from './tools/timezones.js';
 import { markUntrustedAnswers } from './tools/untrusted-fields.js';
 import { DynamicToolsets } from './toolsets/dynamic.js';
-import { disabledToolsets, type ToolSelection } from './toolsets/index.js';
+import { disabledToolsets, toolsetOf, type ToolSelection } from './toolsets/index.js';
 import { META_TOOLS } from './toolsets/meta-tools.js';
 import { VERSION } from './version.js';
 
@@ -70,7 +71,9 @@ export function createServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },
     {
       instructions: instructionsFor(opts),
-      capabilities: { logging: {}, tools: { listChanged: dynamic } },
+      // Tools are declared below, not here: here would install the SDK's tools/call handler
+      // before explainMissingTools can wrap it.
+      capabilities: { logging: {} },
       // Switching a toolset on registers its tools one by one: the client hears of it once.
       debouncedNotificationMethods: ['notifications/tools/list_changed'],
     },
@@ -87,6 +90,15 @@ export function createServer(
       registerTools(server, defs, toolDeps),
     );
   }
+  const switchedOn = toolDeps.toolsets;
+  const off = disabledToolsets(opts).map((t) => t.id);
+  explainMissingTools(server, {
+    toolsetOf,
+    isOff: async (id) =>
+      switchedOn ? !(await switchedOn.list()).some((s) => s.id === id && s.on) : off.includes(id),
+    way: switchedOn ? 'enable_toolsets' : opts.toolsetsHeader ? 'header' : 'config',
+  });
+  server.server.registerCapabilities({ tools: { listChanged: dynamic } });
   registerTools(server, [...deps.tools, ...(toolDeps.toolsets ? META_TOOLS : [])], toolDeps);
   registerResources(server, toolDeps);
   registerPrompts(server, { dynamicToolsets: Boolean(toolDeps.toolsets) });

@@ -59,6 +59,7 @@ export function randomFault(knobs: SandboxKnobs, rand: Prng): QueuedFault | unde
 
 const MESSAGES: Partial<Record<FaultKind, string>> = {
   '400': 'Validation failed',
+  '413': 'Request entity too large',
   '429': 'Too many requests',
   '500': 'Internal server error',
   '502': 'Bad gateway',

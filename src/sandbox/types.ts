@@ -4,6 +4,7 @@ import type { SandboxState } from './state.js';
 /** One kind of injected failure. */
 export type FaultKind =
   | '400' // a request refused as a whole (tests what one bad entry does to its batch)
+  | '413' // a request body larger than the API takes
   | '429' // 429 with Retry-After (seconds from `retryAfter`, omitted when `retryAfter` is null)
   | '500'
   | '502'

@@ -126,12 +126,25 @@ export class PersonReader {
       } else if (property) set(property, value);
       else if (!field) this.ignored.add(name);
     }
+    const whole = props.name;
+    // "name" is the commonest header of all, and lists put whole names under it: with no
+    // surname anywhere in the row, a name of several words is a full name. Said per row.
+    if (whole && !props.secondName && whole.includes(' ')) {
+      const parts = splitName(whole, guessOrder(whole));
+      props.name = parts.name;
+      props.secondName = parts.secondName;
+      if (parts.patronymic) props.patronymic ??= parts.patronymic;
+      return this.check(props, answers, [
+        `name ${untrusted(whole)} read as a full name: ${describeParts(parts)}`,
+      ]);
+    }
     return this.check(props, answers);
   }
 
   private check(
     props: Partial<Record<Prop, string>>,
     answers: Record<string, string>,
+    changes: string[] = [],
   ): PersonResult {
     const cell = props.email ?? '';
     // `problem` is the same for every row it hits (results group by it); `detail` is this row's.
@@ -151,7 +164,6 @@ export class PersonReader {
         return fail('too long', `${LABELS[p]}, ${value.length} characters (at most ${LIMITS[p]})`);
       }
     }
-    const changes: string[] = [];
     if (email !== cell.trim()) changes.push(`e-mail ${untrusted(cell)} sent as ${email}`);
     let apiRole = this.defaultRole;
     if (props.role) {
@@ -259,7 +271,39 @@ function splitName(value: string, order: 'fullNameSurnameFirst' | 'fullNameGiven
     return { secondName, name, patronymic: rest.join(' ') };
   }
   const secondName = words.pop() ?? '';
+  // «Иван Ильич Петров»: the middle word is a patronymic, not a second given name.
+  const [given = '', middle = ''] = words;
+  if (words.length === 2 && PATRONYMIC.test(middle.toLowerCase())) {
+    return { secondName, name: given, patronymic: middle };
+  }
   return { secondName, name: words.join(' '), patronymic: '' };
+}
+
+/** Surname endings, strong (-ов, -ская) and weak (-ин, -ко: given names end so too). */
+const SURNAME_STRONG = /(ов|ев|ёв|ова|ева|ёва|ский|цкий|ская|цкая|ых|их)$/;
+const SURNAME_WEAK = /(ин|ын|ина|ына|ко|ук|юк)$/;
+const PATRONYMIC = /(вич|вна|ична|инична)$/;
+const surnameScore = (w: string) => (SURNAME_STRONG.test(w) ? 2 : SURNAME_WEAK.test(w) ? 1 : 0);
+
+/**
+ * The order of a full name found under a plain name header. Cyrillic names: a patronymic or the
+ * word that ends more like a surname decides, and a tie reads surname first (the order Russian
+ * lists use); Latin names read given name first.
+ */
+function guessOrder(value: string): 'fullNameSurnameFirst' | 'fullNameGivenFirst' {
+  const words = value.toLowerCase().split(' ');
+  if (!/[а-яё]/.test(value.toLowerCase())) return 'fullNameGivenFirst';
+  if (words.length === 3 && PATRONYMIC.test(words[1] ?? '')) return 'fullNameGivenFirst';
+  if (words.length === 3 && PATRONYMIC.test(words[2] ?? '')) return 'fullNameSurnameFirst';
+  const first = surnameScore(words[0] ?? '');
+  const last = surnameScore(words[words.length - 1] ?? '');
+  return last > first ? 'fullNameGivenFirst' : 'fullNameSurnameFirst';
+}
+
+function describeParts(parts: ReturnType<typeof splitName>): string {
+  const said = [`first name ${untrusted(parts.name)}`, `last name ${untrusted(parts.secondName)}`];
+  if (parts.patronymic) said.push(`patronymic ${untrusted(parts.patronymic)}`);
+  return said.join(', ');
 }
 
 /** The optional fields of a WirePerson, left out of the wire when empty. */

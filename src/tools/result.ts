@@ -172,7 +172,10 @@ function hintFor(err: ApiError, def: AnyTool): string {
     const after = err.retryAfterSeconds;
     return ` Rate limited by the API: retry after ${after ?? 'a few'} seconds.`;
   }
-  return temporaryHint(def);
+  if (status === 413) return ' The request is too large for the API: send fewer items per call.';
+  // Only a timeout or the server's own failure may pass; any other refusal repeats unchanged.
+  if (status === 408 || status >= 500) return temporaryHint(def);
+  return ` The API refused this request (HTTP ${status}); retrying it unchanged will not help.`;
 }
 
 function temporaryHint(def: AnyTool): string {

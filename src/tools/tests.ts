@@ -39,7 +39,7 @@ function startHint(err: ApiError): string | undefined {
     return ' The session is not live: start it with start_event_session, then retry.';
   }
   if (/not attached/i.test(err.apiMessage)) {
-    return ' Attach the test first: attach_file with fileId = testId, or start_test with attachFirst: true.';
+    return ' Attach the test first: start_test with attachFirst true (the default) does it.';
   }
   return ' It is already running there: get_test lists its runs (testSessions).';
 }
@@ -92,7 +92,7 @@ export const testsTools = [
     toParams: ({ ownerId, ...input }) => ({ testData: createTestData(input), userId: ownerId }),
     shape: (data) => ({
       testId: (data as Row).id,
-      next: 'Attach it with attach_file (fileId = testId) to a session; start_test runs it while the session is live.',
+      next: 'start_test runs it in a live session (it attaches the test itself); start the session first with start_event_session if it is not live.',
     }),
   }),
   defineTool({

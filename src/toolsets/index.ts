@@ -141,6 +141,14 @@ export async function findTool(name: string): Promise<AnyTool | undefined> {
   return undefined;
 }
 
+/** The toolset a tool belongs to, loading toolsets until it is found. */
+export async function toolsetOf(name: string): Promise<string | undefined> {
+  for (const set of TOOLSETS) {
+    if ((await set.load()).some((t) => t.name === name)) return set.id;
+  }
+  return undefined;
+}
+
 /** Toolsets that exist but are switched off, for the server instructions. */
 export function disabledToolsets(sel: ToolSelection): Toolset[] {
   if (sel.toolsets.includes('all')) return [];

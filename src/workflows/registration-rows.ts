@@ -177,6 +177,9 @@ interface Notes {
   changes: { row: number; change: string }[];
 }
 
+/** The problem of a row that repeats an earlier row's e-mail: left out, nothing to fix. */
+export const DUPLICATE = 'duplicate e-mail';
+
 /**
  * Every row is checked the same way (person-row.ts): e-mail, lengths, role, required form
  * answers and options, duplicates inside the input (by normalised address).
@@ -205,7 +208,7 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
       rejected.push({
         row: r.row,
         email: out.person.email,
-        problem: 'duplicate e-mail',
+        problem: DUPLICATE,
         detail: `same as row ${seen}`,
         reason: `duplicate e-mail: same as row ${seen}`,
       });

@@ -3,6 +3,7 @@
 // to a budget, with the way to page the rest), what waits for approval, and the next step —
 // about 2,000 tokens at most. The per-person account pages through get_registration_job.
 import { OPEN, PARTICIPANT_DATA_NOTE } from '../tools/untrusted.js';
+import { DUPLICATE } from './registration-rows.js';
 import type { Entry, JobRecord, Status } from './registration-store.js';
 
 /** Up to this many people the summary lists everyone, with links: a short list wants them. */
@@ -20,7 +21,7 @@ const ORDER: Record<Status, number> = {
 };
 
 const TOOLSETS_HINT =
-  'moderate_participants (participants toolset, off by default: the user can enable it with MTSLINK_TOOLSETS=events,workflows,participants) or the MTS Link web interface';
+  'moderate_participants (participants toolset, off by default: enable_toolsets switches it on, or the user adds it to MTSLINK_TOOLSETS) or the MTS Link web interface';
 
 /** Takes items while their JSON fits `budget` characters. */
 function fit<T>(items: T[], budget: number): { shown: T[]; more: number } {
@@ -74,10 +75,16 @@ function next(job: JobRecord, awaitingApproval: number): string | undefined {
       'Still running in the background: call get_registration_job with this jobId (waitSeconds up to 600) until state is done.',
     );
   }
-  if (c.rejected || c.failed) {
+  const duplicates = job.entries.filter((e) => e.problem === DUPLICATE).length;
+  const toFix = c.rejected + c.failed - duplicates;
+  if (toFix > 0) {
     parts.push(
-      `Fix the ${c.rejected + c.failed} rejected or failed rows (get_registration_job with status "rejected" or "failed" lists each with its reason) and call register_participants again with them; people already registered are skipped, nobody is registered twice.`,
+      `Fix the ${toFix} rejected or failed rows (get_registration_job with status "rejected" or "failed" lists each with its reason) and call register_participants again with them; people already registered are skipped, nobody is registered twice.`,
     );
+  }
+  if (duplicates) {
+    const rows = duplicates === 1 ? '1 row repeats' : `${duplicates} rows repeat`;
+    parts.push(`${rows} an earlier row's e-mail, left out: nothing to fix.`);
   }
   if (c.unconfirmed) {
     parts.push(

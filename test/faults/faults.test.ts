@@ -89,3 +89,14 @@ describe('bulk registration survives faults with nobody lost or duplicated', () 
     expect(emails).toHaveLength(300);
   });
 });
+
+describe('a refusal that repeats is never called temporary', () => {
+  it('413 says to send less, not that a retry is safe', async () => {
+    h.sandbox.injectFaults([{ kind: '413', method: 'POST', pathPrefix: '/events' }]);
+    const res = await h.call('create_event', { name: 'Too large', startsAt: '2037-12-08T11:00' });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/too large for the API: send fewer items/);
+    expect(res.text).not.toMatch(/Temporary failure|safe to retry/);
+    expect(eventsNamed('Too large')).toHaveLength(0);
+  });
+});

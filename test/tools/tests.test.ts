@@ -30,6 +30,8 @@ type Friendly = {
 async function createQuiz(): Promise<Friendly> {
   const res = await h.call('create_test', { name: 'API quiz', questions: QUESTIONS, minPoints: 2 });
   expect(res.isError, res.text).toBe(false);
+  // The next step names a tool of the same toolset, not attach_file (files, off by default).
+  expect(res.json.next).toMatch(/^start_test runs it/);
   return (await h.call('get_test', { testId: res.json.testId })).json;
 }
 
@@ -53,7 +55,7 @@ describe('create_test / get_test / update_test / delete_test', () => {
       minPoints: 2,
     });
     expect(res.isError, res.text).toBe(false);
-    expect(res.json.next).toContain('attach_file');
+    expect(res.json.next).not.toContain('attach_file');
     const body = h.requestsSince(mark)[0]!.body as { testData: Record<string, unknown> };
     expect(body.testData).toMatchObject({
       name: 'API quiz',
@@ -183,7 +185,7 @@ describe('start_test / stop_test', () => {
     });
     expect(detached.isError).toBe(true);
     expect(detached.text).toContain('Test not attached to Event session');
-    expect(detached.text).toContain('attach_file');
+    expect(detached.text).toContain('attachFirst true');
 
     const mark = h.sandbox.requests.length;
     const started = await h.call('start_test', { testId: quiz.testId, eventSessionId: live });

@@ -88,9 +88,9 @@ describe('dynamic toolsets', () => {
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     expect(tools.map((t) => t.name)).toContain('search_contacts');
     const mark = h.sandbox.requests.length;
-    await expect(
-      h.client.callTool({ name: 'create_contact', arguments: { email: 'a@example.com' } }),
-    ).rejects.toThrow(/create_contact not found/);
+    const refused = await h.call('create_contact', { email: 'a@example.com' });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/^create_contact is switched off on this server \(read-only/);
     expect(h.requestsSince(mark)).toEqual([]);
   });
 
@@ -168,5 +168,30 @@ describe('dynamic toolsets', () => {
       /enable them with MTSLINK_TOOLSETS\): participants \(/,
     );
     expect(h.client.getInstructions()).not.toContain('enable_toolsets');
+  });
+
+  it('a call to a tool of a toolset that is off says how to switch it on, then works', async () => {
+    const { h } = await start();
+    const off = await h.call('list_records', {});
+    expect(off.isError).toBe(true);
+    expect(off.text).toBe(
+      'list_records is in the records toolset, which is off here: call enable_toolsets with toolsets ["records"], then call list_records again.',
+    );
+    await h.call('enable_toolsets', { toolsets: ['records'] });
+    expect((await h.call('list_records', {})).isError).toBe(false);
+    // A name no toolset has keeps the protocol's own error.
+    await expect(h.call('frobnicate', {})).rejects.toThrow(/Tool frobnicate not found/);
+  });
+
+  it('without meta-tools the hint names the setting; read-only mode says the tool is not here', async () => {
+    h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS, dynamicToolsets: false });
+    expect((await h.call('list_records', {})).text).toMatch(
+      /in the records toolset, which is off here: the user can add "records" to MTSLINK_TOOLSETS/,
+    );
+    await h.close();
+    h = await createHarness({ toolsets: DEFAULT_TOOLSET_IDS, readOnly: true });
+    expect((await h.call('delete_event', { eventId: 1 })).text).toMatch(
+      /^delete_event is switched off on this server \(read-only mode/,
+    );
   });
 });

@@ -89,18 +89,19 @@ describe('rowsFromCsv', () => {
     const { people: list, rejected } = read(
       'a1@x.io, a2@x.io; "Ivan Petrov" <ivan@x.io>\nivan@yandex',
     );
-    expect(list.map((p) => [p.row, p.email, p.name])).toEqual([
-      [1, 'a1@x.io', undefined],
-      [1, 'a2@x.io', undefined],
-      [1, 'ivan@x.io', 'Ivan Petrov'],
+    expect(list.map((p) => [p.row, p.email, p.name, p.secondName])).toEqual([
+      [1, 'a1@x.io', undefined, undefined],
+      [1, 'a2@x.io', undefined, undefined],
+      [1, 'ivan@x.io', 'Ivan', 'Petrov'],
     ]);
     expect(rejected).toMatchObject([{ row: 2, problem: 'invalid e-mail' }]);
   });
 
-  it('reads name-and-address lines without a header, the name as written', () => {
-    expect(people('Анна Петрова;anna@x.io\nБорис;boris@x.io').map((p) => p.name)).toEqual([
-      'Анна Петрова',
-      'Борис',
+  it('reads name-and-address lines without a header, a whole name as first and last name', () => {
+    const read = people('Анна Петрова;anna@x.io\nБорис;boris@x.io');
+    expect(read.map((p) => [p.name, p.secondName])).toEqual([
+      ['Анна', 'Петрова'],
+      ['Борис', undefined],
     ]);
   });
 

@@ -288,6 +288,39 @@ describe('register_participants: CSV', () => {
     expect(p).toMatchObject({ name: 'Иван', secondName: 'Иванов' });
     expect(Object.values(p!.additionalFieldValues)).toEqual(['ООО "Ромашка"; филиал']);
   });
+  it('reads whole names under a plain "name" header as first and last name, and says so', async () => {
+    const { sessionId } = await session();
+    const csv = [
+      'name,email',
+      'John Smith,smith@example.com',
+      'Петров Иван,petrov.i@example.com',
+      'Ирина Кузнецова,kuznetsova@example.com',
+      'Семёнов Пётр Ильич,semenov.p@example.com',
+      'Anna,anna@example.com',
+    ].join('\n');
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('register_participants', { eventSessionId: sessionId, csv });
+    expect(res.isError, res.text).toBe(false);
+    const stored = (email: string) =>
+      [...h.sandbox.state.participations.values()].find((x) => x.email === email);
+    expect(stored('smith@example.com')).toMatchObject({ name: 'John', secondName: 'Smith' });
+    expect(stored('petrov.i@example.com')).toMatchObject({ name: 'Иван', secondName: 'Петров' });
+    expect(stored('kuznetsova@example.com')).toMatchObject({
+      name: 'Ирина',
+      secondName: 'Кузнецова',
+    });
+    const sent = invites(mark).flatMap((r) => r.body.users as Array<{ email: string }>);
+    expect(sent.find((u) => u.email === 'semenov.p@example.com')).toMatchObject({
+      name: 'Пётр',
+      secondName: 'Семёнов',
+      pattrName: 'Ильич',
+    });
+    expect(stored('anna@example.com')).toMatchObject({ name: 'Anna' });
+    expect(res.json.changed.rows[0]).toBe(
+      'row 2: name ⟦John Smith⟧ read as a full name: first name ⟦John⟧, last name ⟦Smith⟧',
+    );
+    expect(res.json.changed.count).toBe(4);
+  });
 });
 
 describe('registration forms (fields the event asks for)', () => {
@@ -408,6 +441,7 @@ describe('Russian lists: e-mails in any form, moderation after an import', () =>
     expect(res.json.changed.rows).toEqual([
       'row 2: e-mail ⟦semenov@пример.рф⟧ sent as semenov@xn--e1afmkfd.xn--p1ai',
     ]);
+    expect(res.json.next).toBe("1 row repeats an earlier row's e-mail, left out: nothing to fix.");
     const sent = invites(mark).flatMap((r) => r.body.users as Array<{ email: string }>);
     expect(sent.map((u) => u.email)).toEqual(['semenov@xn--e1afmkfd.xn--p1ai']);
     // Called again with the Cyrillic form: already registered, nothing sent.
