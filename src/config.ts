@@ -117,7 +117,7 @@ const SETTINGS = z.object({
     flag: 'dynamic-toolsets',
     arg: 'B',
     env: 'MTSLINK_DYNAMIC_TOOLSETS',
-    help: 'true/false: the model may switch more toolsets on during a conversation (default true; stdio only, never over HTTP)',
+    help: 'true/false: the model may switch more toolsets on during a conversation (default true; over HTTP: whether a client may add toolsets with the X-MTSLink-Toolsets header)',
   }),
   readOnly: setting(bool, {
     flag: 'read-only',
@@ -248,7 +248,7 @@ export interface Config {
   toolsets: string[];
   tools: string[];
   excludeTools: string[];
-  /** The model may switch toolsets on during a connection (stdio only). */
+  /** The model may switch toolsets on during a connection (stdio); over HTTP, the toolsets header. */
   dynamicToolsets: boolean;
   readOnly: boolean;
   sandbox: boolean;
@@ -423,6 +423,7 @@ Usage:
   mtslink-mcp tools                print the tool catalogue (token costs where gpt-tokenizer is installed)
   mtslink-mcp doctor [flags]       check the token and the API in under a minute (read-only);
                                    exit 0 when ready, 1 when not
+  mtslink-mcp report --help        write an attendance report (Markdown, chart, CSV, XLSX) to files
 
 Settings (flag, the env variable that also sets it, what it does):
 ${helpFor(false)}

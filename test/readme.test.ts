@@ -5,6 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { SETTING_LIST } from '../src/config.js';
 import { renderToolTables } from '../src/toolsets/catalog.js';
 import { TOOLSETS } from '../src/toolsets/index.js';
+import {
+  codeOnly,
+  codeSpans,
+  outline,
+  section,
+  type CodeBlock,
+  type MarkdownOutline,
+  type Table,
+} from './helpers/markdown.js';
 
 const README = join(import.meta.dirname, '..', 'README.md');
 const README_RU = join(import.meta.dirname, '..', 'README.ru.md');
@@ -52,17 +61,72 @@ describe('README', () => {
   });
 
   it('lists the same assumptions in both languages, each with the file to change', () => {
-    const section = (file: string, title: string) =>
-      readFileSync(file, 'utf8').split(`\n## ${title}`)[1]?.split('\n## ')[0] ?? '';
-    const places = (text: string) =>
-      text
-        .split('\n')
-        .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))
-        .slice(1)
-        .map((l) => l.split('|').at(-2)!.trim());
-    const en = places(section(README, 'Assumptions'));
-    const ru = places(section(README_RU, 'Допущения'));
+    const places = (file: string, title: string) =>
+      outline(section(readFileSync(file, 'utf8'), title))
+        .tables.flatMap((t) => t.rows.slice(1))
+        .map((cells) => cells.at(-1));
+    const en = places(README, 'Assumptions');
     expect(en.length).toBeGreaterThan(10);
-    expect(ru).toEqual(en);
+    expect(places(README_RU, 'Допущения')).toEqual(en);
+  });
+});
+
+// README.ru.md carries every section of README.md (issue 20.7): the same outline, section by
+// section, so that a section, command, setting or table row added to one fails until the other
+// has it too. Prose is free to read naturally in each language; what must agree is structure.
+describe('README.ru.md follows README.md', () => {
+  const en = outline(readFileSync(README, 'utf8'));
+  const ru = outline(readFileSync(README_RU, 'utf8'));
+  const headingShape = (o: MarkdownOutline) =>
+    o.headings.map((h) => `${'#'.repeat(h.level)} ${codeSpans(h.text).join(' ')}`);
+
+  it('has the same headings, level by level, with the same code in them', () => {
+    expect(en.headings.length).toBeGreaterThan(20);
+    expect(headingShape(ru)).toEqual(headingShape(en));
+  });
+
+  /** A block as a reader copies it: placeholders (`<your token>`) and shell comments aside. */
+  const copied = (b: CodeBlock) =>
+    `${b.lang}\n${b.body
+      .replace(/<[^<>\n]+>/g, '<…>')
+      .split('\n')
+      .map((l) => (b.lang === 'bash' ? l.replace(/(^|\s)#.*$/, '') : l).trimEnd())
+      .join('\n')}`;
+
+  it('has the same code blocks, in the same order', () => {
+    expect(en.code.length).toBeGreaterThan(5);
+    expect(ru.code.map(copied)).toEqual(en.code.map(copied));
+  });
+
+  it('names the same commands inline', () => {
+    const commands = (o: MarkdownOutline) =>
+      [
+        ...new Set(
+          codeSpans(o.prose).filter((s) =>
+            /^(npm|npx|node|mtslink-mcp|docker|claude|git) /.test(s),
+          ),
+        ),
+      ].sort();
+    expect(commands(en).length).toBeGreaterThan(10);
+    expect(commands(ru)).toEqual(commands(en));
+  });
+
+  it('has the same tables: rows, columns and the code-only cells (names, flags, defaults)', () => {
+    const shape = (t: Table) => ({
+      rows: t.rows.length,
+      columns: t.rows.map((r) => r.length),
+    });
+    expect(ru.tables.length, 'number of tables').toBe(en.tables.length);
+    en.tables.forEach((table, i) => {
+      const other = ru.tables[i]!;
+      const where = `table ${i + 1} (under "${table.under}" / "${other.under}")`;
+      expect(shape(other), where).toEqual(shape(table));
+      table.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          const code = codeOnly(cell);
+          if (code) expect(codeSpans(other.rows[r]![c]!), `${where}, row ${r + 1}`).toEqual(code);
+        }),
+      );
+    });
   });
 });

@@ -1,5 +1,5 @@
 // Toolset selection, read-only mode and the instructions the model gets.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from './helpers/harness.js';
 import { ALL_TOOLS } from '../src/toolsets/all.js';
 
@@ -44,5 +44,19 @@ describe('createServer', () => {
     expect(blocks.at(-1)).toEqual({ type: 'text', text: '[sandbox data]' });
     expect(JSON.parse(blocks[0]!.text).items.length).toBeGreaterThan(10);
     expect(h.client.getInstructions()).toContain('[sandbox data]');
+  });
+
+  it("instructions carry today's date and time in Moscow, read when the server is made", async () => {
+    // 23:30 UTC on Monday is already Tuesday in Moscow: the date is the zone's, not UTC's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-03-01T23:30:00Z'));
+    try {
+      h = await createHarness({ toolsets: ['default'] });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(h.client.getInstructions()).toContain(
+      'Now: Tuesday 2027-03-02 02:30 Moscow (UTC+03:00).',
+    );
   });
 });

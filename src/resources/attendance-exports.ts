@@ -12,6 +12,7 @@ import { toErrorResult } from '../tools/result.js';
 import type { ToolDeps } from '../tools/register.js';
 import { exportAttendance } from '../workflows/attendance/export.js';
 import { exportAttendanceTool } from '../workflows/export-attendance.js';
+import { OptionalQueryTemplate } from './uri-template.js';
 
 /** A URI variable as given: the tools' validating entry reads digits as ids and refuses the rest. */
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -68,7 +69,7 @@ export function registerExportResources(server: McpServer, deps: ToolDeps): void
         throw new Error(`${uri.href}: ${toErrorResult(err, exportAttendanceTool).content[0].text}`);
       }
     };
-    const template = new ResourceTemplate(spec.uri, { list: undefined });
+    const template = new ResourceTemplate(new OptionalQueryTemplate(spec.uri), { list: undefined });
     server.registerResource(
       spec.name,
       template,

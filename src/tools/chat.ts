@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
+import { chatLeft } from './after-change.js';
 import { sessionSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
 
@@ -23,6 +24,15 @@ const pickMessage = (m: Row, isPrivate: boolean) => ({
   byHost: m.sentByAdmin === true ? true : undefined,
   at: m.createAt,
 });
+
+const whichMessages = (input: { messageId?: number; userId?: number; onlyHidden?: boolean }) =>
+  `${
+    input.messageId !== undefined
+      ? `message ${input.messageId}`
+      : input.userId !== undefined
+        ? `every message of user ${input.userId}`
+        : 'the whole chat'
+  }${input.onlyHidden ? ' (hidden messages only)' : ''}`;
 
 const messages = (data: unknown, isPrivate: boolean) =>
   rows(data).map((m) => pickMessage(m, isPrivate || m.toUserId != null));
@@ -120,15 +130,13 @@ export const chatTools = [
       onlyHidden: z.boolean().optional().describe('Only messages that are not published.'),
     }),
     toParams: ({ onlyHidden, ...rest }) => ({ ...rest, onlyNotModerated: onlyHidden }),
-    confirm: async (input, ctx) => {
-      const which =
-        input.messageId !== undefined
-          ? `message ${input.messageId}`
-          : input.userId !== undefined
-            ? `every message of user ${input.userId}`
-            : 'the whole chat';
-      return `Delete ${which}${input.onlyHidden ? ' (hidden messages only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
-    },
+    confirm: async (input, ctx) =>
+      `Delete ${whichMessages(input)} in ${await sessionSubject(ctx, input.eventSessionId)}?`,
+    shape: async (_data, input, ctx) => ({
+      deleted: whichMessages(input),
+      eventSessionId: input.eventSessionId,
+      messagesLeft: await chatLeft(ctx, input.eventSessionId),
+    }),
   }),
   defineTool({
     name: 'moderate_chat_messages',
@@ -173,5 +181,12 @@ export const chatTools = [
     }),
     // Sent as on/off (CH5; the wire form lives in api/wire-forms.ts).
     toParams: ({ preModeration, ...rest }) => ({ ...rest, isModerated: preModeration }),
+    shape: (_data, { eventSessionId, preModeration }) => ({
+      eventSessionId,
+      preModeration,
+      effect: preModeration
+        ? "participants' new messages stay hidden until moderate_chat_messages publishes them"
+        : 'new messages are posted at once',
+    }),
   }),
 ];

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { MAX_ID } from './fields.js';
 import { defineTool, type Params } from './define.js';
 import { InputError } from './errors.js';
+import { sentEmail } from './email.js';
+import { apiProbe, nameMatches } from './name-match.js';
 import { isEmail } from './participant-input.js';
 import { contactSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
@@ -45,8 +47,15 @@ const profile = {
 
 /** Friendly names → the contact model's field names (one client model, SEEN ONCE). */
 function profileParams(input: Params): Params {
-  const { patronymic, nickname, phone, ...rest } = input;
-  return { ...rest, patrName: patronymic, nickName: nickname, phoneMain: phone };
+  const { patronymic, nickname, phone, email, ...rest } = input;
+  return {
+    ...rest,
+    // The form registration sends too (email.ts): пример.рф as xn--…, so either finds it.
+    email: typeof email === 'string' ? sentEmail(email) : email,
+    patrName: patronymic,
+    nickName: nickname,
+    phoneMain: phone,
+  };
 }
 
 const pickContact = (c: Row) => ({
@@ -91,6 +100,19 @@ function tagParams(input: z.output<typeof tagInput>): Params {
 
 const searchKeys = ['email', 'name', 'secondName', 'organization', 'phone'] as const;
 
+/** Criteria matched as people read names (name-match.ts): the API gets a probe, we filter. */
+const NAME_CRITERIA = {
+  name: { kind: 'person', of: (c: Row) => c.name },
+  secondName: { kind: 'person', of: (c: Row) => c.secondName },
+  organization: { kind: 'text', of: (c: Row) => c.organization ?? c.company },
+} as const;
+type NameCriterion = keyof typeof NAME_CRITERIA;
+const nameCriteria = (input: Partial<Record<NameCriterion, string>>) =>
+  (Object.keys(NAME_CRITERIA) as NameCriterion[]).flatMap((key) => {
+    const wanted = input[key];
+    return wanted ? [{ key, wanted, ...NAME_CRITERIA[key] }] : [];
+  });
+
 export const contactsTools = [
   defineTool({
     name: 'search_contacts',
@@ -109,10 +131,20 @@ export const contactsTools = [
     toParams: (input) => {
       const given = searchKeys.filter((k) => input[k] !== undefined && input[k] !== '');
       if (!given.length) throw new InputError('email', 'give at least one search criterion');
-      const { phone, ...rest } = input;
-      return { contactsData: { ...rest, phoneMain: phone } };
+      const { phone, email, ...rest } = input;
+      const probes = nameCriteria(input).map((c) => [c.key, apiProbe(c.wanted, c.kind)]);
+      const sent = email ? sentEmail(email) : email;
+      return {
+        contactsData: { ...rest, ...Object.fromEntries(probes), email: sent, phoneMain: phone },
+      };
     },
-    shape: (data) => ({ items: rows(data).map(pickContact) }),
+    shape: (data, input) => {
+      const criteria = nameCriteria(input);
+      const hits = rows(data).filter((c) =>
+        criteria.every(({ wanted, kind, of }) => nameMatches(wanted, of(c), kind)),
+      );
+      return { items: hits.map(pickContact) };
+    },
   }),
   defineTool({
     name: 'get_contact',

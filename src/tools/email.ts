@@ -38,6 +38,9 @@ export function wireEmail(text: string): string | undefined {
 
 export const isEmail = (text: string) => wireEmail(text) !== undefined;
 
+/** What a filter or a write is sent: the wire form where the text is an address, else as given. */
+export const sentEmail = (text: string) => wireEmail(text.trim()) ?? text;
+
 /**
  * The comparison key: the wire form, lower case throughout (mail systems treat local parts
  * case-insensitively in practice, and so does registration). Not an address: the trimmed text.

@@ -69,6 +69,25 @@ async function mixUp(
   }
 }
 
+/**
+ * Does this event or session id exist? `true`, `false`, or the InputError of a mix-up (the
+ * number is the other kind of id, with the one to use). Used to find the wrong argument of a 404.
+ */
+export async function checkEventId(
+  ctx: ToolContext,
+  field: 'eventId' | 'eventSessionId',
+  id: number,
+): Promise<boolean | InputError> {
+  try {
+    await (field === 'eventId' ? readEvent(ctx, id) : readSession(ctx, id));
+    return true;
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    if (err instanceof ApiError && err.status === 404) return false;
+    throw err;
+  }
+}
+
 /** The planned start of an event or session as an instant (a live session's `startsAt` is its actual start). */
 export const plannedStartMs = (view: Row): number | undefined =>
   instantMs(view.estimatedAt) ??

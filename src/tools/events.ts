@@ -6,6 +6,9 @@ import { createEvent, createSession, updateEvent, updateSession } from './event-
 import { additionalFieldsInput, commonEventInput } from './event-params.js';
 import { ONE_OFF_RULE, readEvent, readSession } from './event-read.js';
 import * as f from './fields.js';
+import { pathFor } from './execute.js';
+import { apiProbe, nameMatches } from './name-match.js';
+import { newestFirst } from './newest-first.js';
 import { apiPaging } from './paging.js';
 import { eventSubject, sessionSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
@@ -74,6 +77,12 @@ async function sessionState(data: unknown, eventSessionId: number, ctx: ToolCont
   }
 }
 
+const LIST_EVENTS_PATHS = {
+  method: 'GET',
+  path: '/organization/events/schedule',
+  paths: { userId: '/users/{userId}/events/schedule' },
+} as const;
+
 const eventStatus = z.enum(['ACTIVE', 'START', 'STOP']);
 
 const scheduleInput = {
@@ -88,22 +97,33 @@ const scheduleInput = {
   ...schedulePaging.input,
 };
 
-function scheduleParams(input: {
+interface ScheduleInput {
   from?: string;
   to?: string;
+  name?: string;
   page?: number;
   perPage?: number;
-}): Params {
-  const { from, to, ...rest } = schedulePaging.params(input);
+}
+
+function scheduleParams(input: ScheduleInput): Params {
+  const { from, to, name, ...rest } = schedulePaging.params(input);
   return {
     ...rest,
     from: from ? toApiQueryDateTime(from) : undefined,
     to: to ? toApiQueryDateTime(to, 'end') : undefined,
+    // The title as people write it (Планерка finds Планёрка): a probe out, the match here.
+    name: name ? apiProbe(name, 'text') : undefined,
   };
 }
 
-const scheduleShape = (data: unknown, input: { page?: number; perPage?: number }) =>
-  schedulePaging.pageOf(data, input, pickEvent);
+/** nextPage follows the API's page, before the titles are matched here. */
+const scheduleShape = (data: unknown, input: ScheduleInput) => {
+  const page = schedulePaging.pageOf(data, input, pickEvent);
+  const { name } = input;
+  return name
+    ? { ...page, items: page.items.filter((e) => nameMatches(name, e.name, 'text')) }
+    : page;
+};
 
 /** A session speaks its event's language (a one-off event passes its own on). */
 const { lang: _lang, ...sessionInput } = commonEventInput;
@@ -217,6 +237,24 @@ export const eventsTools = [
     input: z.object({ eventId: f.eventId }),
     confirm: async (input, ctx) =>
       `Delete ${await eventSubject(ctx, input.eventId)} with all its unfinished sessions?`,
+    // Read first: afterwards nothing says which sessions went. A session id given as eventId
+    // is refused here with its event's id, before anything is deleted.
+    run: async ({ eventId }, ctx) => {
+      const before = await readEvent(ctx, eventId);
+      await ctx.client.request({
+        method: 'DELETE',
+        path: `/organization/events/${eventId}`,
+        signal: ctx.signal,
+      });
+      return {
+        deleted: eventId,
+        sessionsDeleted: rows(before.eventSessions)
+          .filter((s) => s.status !== 'STOP')
+          .map((s) => Number(s.id)),
+        emails:
+          'none documented for deleting an event (delete_event_session sends the cancellation e-mail)',
+      };
+    },
   }),
   defineTool({
     name: 'delete_event_session',
@@ -242,16 +280,37 @@ export const eventsTools = [
     name: 'list_events',
     title: 'List events',
     description:
-      "The organisation's events with their sessions (ids, status, times); filter by period, status, title or owner. Where eventId and eventSessionId come from.",
-    method: 'GET',
-    path: '/organization/events/schedule',
-    paths: { userId: '/users/{userId}/events/schedule' },
+      'Events and their sessions (ids, status, times): where eventId and eventSessionId come from.',
+    ...LIST_EVENTS_PATHS,
     input: z.object({
       ...scheduleInput,
       userId: f.memberUserId.optional().describe('Only events this member created (list_members).'),
+      newest: z
+        .boolean()
+        .optional()
+        .describe('Newest first, sorted here (period default: past year).'),
     }),
-    toParams: scheduleParams,
-    shape: scheduleShape,
+    run: async ({ newest, ...input }, ctx) => {
+      const path = pathFor(LIST_EVENTS_PATHS, input);
+      const params = scheduleParams(input);
+      if (!newest) {
+        const res = await ctx.client.request({ method: 'GET', path, params, signal: ctx.signal });
+        return scheduleShape(res.data, input);
+      }
+      const { events, capped } = await newestFirst(path, params, ctx);
+      // Titles are matched here (as on a normal page), before the sorted list is paged.
+      const { name } = input;
+      const matched = name ? events.filter((e) => nameMatches(name, e.name, 'text')) : events;
+      const { page, perPage } = schedulePaging.params(input);
+      const start = (page - 1) * perPage;
+      return {
+        ...schedulePaging.pageOf(matched.slice(start, start + perPage), input, pickEvent),
+        nextPage: matched.length > start + perPage ? page + 1 : undefined,
+        truncated: capped
+          ? `sorted the first ${events.length} events of the period only: narrow from/to`
+          : undefined,
+      };
+    },
   }),
   defineTool({
     name: 'get_event',

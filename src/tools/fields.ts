@@ -59,7 +59,7 @@ export const accessFields = {
   password: password,
 };
 
-export const page = z.number().int().min(1).max(100_000).describe('Page number, 1-based.');
+export const page = z.number().int().min(1).max(100_000).describe('Page, 1-based.');
 
 export const confirm = z
   .boolean()

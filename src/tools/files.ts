@@ -3,6 +3,7 @@
 // upload_file and delete_file follow an UNVERIFIED flow (see file-upload.ts).
 import { z } from 'zod';
 import type { ApiError } from '../api/errors.js';
+import { attachedLeft } from './after-change.js';
 import * as cf from './content-fields.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
@@ -137,6 +138,11 @@ export const filesTools = [
       allowDownload: z.boolean().describe('true: downloadable.'),
     }),
     toParams: ({ allowDownload, ...rest }) => ({ ...rest, isShared: allowDownload }),
+    shape: (_data, { eventSessionId, fileReferenceId, allowDownload }) => ({
+      eventSessionId,
+      fileReferenceId,
+      participantsMayDownload: allowDownload,
+    }),
   }),
   defineTool({
     name: 'detach_files',
@@ -156,6 +162,12 @@ export const filesTools = [
         ? `Detach ALL files and tests from ${session}?`
         : `Detach ${await fileSubject(ctx, input.fileId)} from ${session}?`;
     },
+    shape: async (_data, { eventSessionId, fileId }, ctx) => ({
+      detached: fileId === undefined ? 'every file and test' : `file ${fileId}`,
+      eventSessionId,
+      stillAttached: await attachedLeft(ctx, eventSessionId),
+      note: 'detached files stay in the file manager',
+    }),
   }),
   defineTool({
     name: 'upload_file',

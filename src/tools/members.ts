@@ -8,6 +8,7 @@ import * as f from './fields.js';
 import { InputError } from './errors.js';
 import { apiPaging } from './paging.js';
 import { type Row } from './rows.js';
+import { apiProbe, nameMatches } from './name-match.js';
 
 const paging = apiPaging([10, 50, 100, 250, 500], 50);
 
@@ -46,16 +47,26 @@ export const membersTools = [
       position: z.string().min(1).max(255).optional().describe('Job title.'),
       ...paging.input,
     }),
-    toParams: ({ userId, ...rest }) => ({ ...paging.params(rest), id: userId }),
-    shape: (data, input) =>
-      paging.pageOf(data, input, (m: Row) => ({
+    // A job title as people write it (стажер finds Стажёр-методист): a probe out, the match here.
+    toParams: ({ userId, position, ...rest }) => ({
+      ...paging.params(rest),
+      id: userId,
+      position: position ? apiProbe(position, 'text') : undefined,
+    }),
+    shape: (data, input) => {
+      const page = paging.pageOf(data, input, (m: Row) => ({
         id: m.id,
         name: m.name,
         secondName: m.secondName,
         email: m.email,
         role: m.role,
         position: m.position,
-      })),
+      }));
+      const { position } = input;
+      return position
+        ? { ...page, items: page.items.filter((m) => nameMatches(position, m.position, 'text')) }
+        : page;
+    },
   }),
   defineTool({
     name: 'get_profile',

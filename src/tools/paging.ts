@@ -28,7 +28,7 @@ export function apiPaging(sizes: readonly number[], fallback: number) {
   };
   return {
     input: {
-      page: page.optional().describe('Page number, 1-based (default 1).'),
+      page: page.optional().describe('Page, 1-based (default 1).'),
       perPage: z
         .number()
         .int()

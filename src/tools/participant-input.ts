@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ToolContext } from './define.js';
 import { isEmail } from './email.js';
+import { ONE_OFF_RULE } from './event-read.js';
 import { sameText } from './fold.js';
 import { columnMeaning } from './person-columns.js';
 
@@ -87,6 +88,31 @@ export async function formFields(
   // Legacy access codes 8 and 10 are the pre-moderated ones (reference, access table).
   const moderated = isTrue(access.isModerationRequired) || [8, 10].includes(Number(data.access));
   return { fields, moderated, data };
+}
+
+/**
+ * A one-off webinar (E9 view) and its session id, if it has one; undefined for a series. Only a
+ * rule that says so marks a one-off: an answer without `rule` is not taken for one.
+ */
+function oneOffSession(event: Record<string, unknown>): { id?: unknown } | undefined {
+  if (String(event.rule ?? '').toUpperCase() !== ONE_OFF_RULE) return undefined;
+  const sessions = Array.isArray(event.eventSessions) ? event.eventSessions : [];
+  return { id: (sessions[0] as { id?: unknown } | undefined)?.id };
+}
+
+/**
+ * Why an event (E9 view) takes no registration on the whole event, said with what to use
+ * instead: a one-off webinar is registered on through its session, and a series may forbid it.
+ */
+export function wholeEventProblem(eventId: number, event: Record<string, unknown>) {
+  const oneOff = oneOffSession(event);
+  if (oneOff) {
+    return `event ${eventId} is a one-off webinar, not a series: register on its session${oneOff.id === undefined ? ' (eventSessionId from list_events)' : `: eventSessionId ${String(oneOff.id)}`}`;
+  }
+  if (event.isEventRegAllowed === false) {
+    return 'this series does not allow registration on the whole series; register on its sessions (eventSessionId) instead';
+  }
+  return undefined;
 }
 
 /**

@@ -5,7 +5,13 @@ import { defineTool, type ToolContext } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
-import { describeFields, formFields, personInput, role } from './participant-input.js';
+import {
+  describeFields,
+  formFields,
+  personInput,
+  role,
+  wholeEventProblem,
+} from './participant-input.js';
 import { namedValuesOf, PersonReader } from './person-row.js';
 import { PARTICIPANT_DATA_NOTE, untrusted, untrustedName } from './untrusted.js';
 import { people } from './subjects.js';
@@ -50,7 +56,9 @@ async function registerOne(input: z.output<typeof registerInput>, ctx: ToolConte
   if (target.eventId === undefined && target.eventSessionId === undefined) {
     throw new InputError('eventSessionId', 'required (or give eventId for a whole series)');
   }
-  const { fields, moderated } = await formFields(ctx, target);
+  const { fields, moderated, data } = await formFields(ctx, target);
+  const whole = target.eventId && wholeEventProblem(target.eventId, data);
+  if (whole) throw new InputError('eventId', whole);
   const reader = new PersonReader(fields);
   const read = reader.read(namedValuesOf(input));
   const form = `the form has ${describeFields(fields)}`;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
+import { questionsLeft } from './after-change.js';
 import { sessionSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
 
@@ -33,6 +34,19 @@ export const pickQuestion = (q: Row) => ({
       }))
     : undefined,
 });
+
+const whichQuestions = (input: {
+  questionId?: number;
+  userId?: number;
+  onlyUnmoderated?: boolean;
+}) =>
+  `${
+    input.questionId !== undefined
+      ? `question ${input.questionId}`
+      : input.userId !== undefined
+        ? `every question of user ${input.userId}`
+        : 'every question'
+  }${input.onlyUnmoderated ? ' (unmoderated only)' : ''}`;
 
 const questionList = (data: unknown) => {
   const items = rows(data).map(pickQuestion);
@@ -101,15 +115,13 @@ export const questionsTools = [
         .describe('Only questions no host has published or hidden.'),
     }),
     toParams: ({ onlyUnmoderated, ...rest }) => ({ ...rest, onlyNotModerated: onlyUnmoderated }),
-    confirm: async (input, ctx) => {
-      const which =
-        input.questionId !== undefined
-          ? `question ${input.questionId}`
-          : input.userId !== undefined
-            ? `every question of user ${input.userId}`
-            : 'every question';
-      return `Delete ${which}${input.onlyUnmoderated ? ' (unmoderated only)' : ''} in ${await sessionSubject(ctx, input.eventSessionId)}?`;
-    },
+    confirm: async (input, ctx) =>
+      `Delete ${whichQuestions(input)} in ${await sessionSubject(ctx, input.eventSessionId)}?`,
+    shape: async (_data, input, ctx) => ({
+      deleted: whichQuestions(input),
+      eventSessionId: input.eventSessionId,
+      questionsLeft: await questionsLeft(ctx, input.eventSessionId),
+    }),
   }),
   defineTool({
     name: 'moderate_questions',

@@ -10,6 +10,14 @@ import { pathFor } from './execute.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { apiPaging } from './paging.js';
+import {
+  accessWarning,
+  audienceOf,
+  audienceWords,
+  findRecord,
+  noShowList,
+  sessionOf,
+} from './record-share.js';
 import { recordSubject } from './subjects.js';
 import { rows, type Row } from './rows.js';
 
@@ -92,7 +100,7 @@ export const recordsTools = [
     name: 'list_records',
     title: 'List recordings',
     description:
-      'Online recordings, newest first (default: the last year), with session, length and access. Page with offset/limit (nextOffset).',
+      'Online recordings, newest first (default: the last year), with session, length and access.',
     method: 'GET',
     path: '/records',
     input: z.object({
@@ -170,12 +178,47 @@ export const recordsTools = [
   defineTool({
     name: 'share_record',
     title: 'E-mail recording link',
-    description: "E-mail the recording's link to its session's participants.",
+    description:
+      "E-mail the recording's link to everyone registered for its session; to: no-shows lists who did not come, with the link, sending nothing.",
     method: 'POST',
     path: '/records/{recordId}/share',
-    input: z.object({ recordId: cf.recordId }),
-    confirm: async (input, ctx) =>
-      `E-mail the link of ${await recordSubject(ctx, input.recordId)} to everyone registered for it?`,
+    input: z.object({
+      recordId: cf.recordId,
+      to: z.enum(['everyone', 'no-shows']).optional().describe('Default everyone.'),
+    }),
+    // Listing the no-shows sends nothing: only the e-mail to everyone is asked for.
+    confirm: async (input, ctx) => {
+      if (input.to === 'no-shows') return undefined;
+      const record = await findRecord(ctx, input.recordId).catch(() => undefined);
+      const session = record && sessionOf(record);
+      const audience = session && (await audienceOf(ctx, session).catch(() => undefined));
+      const who = audience ? ` (${audienceWords(audience)})` : '';
+      return `E-mail the link of ${await recordSubject(ctx, input.recordId)} to everyone registered for it${who}, including people who came?`;
+    },
+    run: async ({ recordId, to }, ctx) => {
+      const record = await findRecord(ctx, recordId);
+      const eventSessionId = sessionOf(record);
+      const audience = eventSessionId ? await audienceOf(ctx, eventSessionId) : undefined;
+      const common = { recordId, eventSessionId, link: record.link, access: accessWarning(record) };
+      if (to === 'no-shows') {
+        return {
+          ...common,
+          emailed: 'nothing: the API e-mails everyone registered and cannot pick people',
+          noShows: audience?.noShows.length,
+          ...(audience ? noShowList(audience) : {}),
+          next: 'send the link to these people yourself, or share_record to everyone',
+        };
+      }
+      await ctx.client.request({
+        method: 'POST',
+        path: `/records/${recordId}/share`,
+        signal: ctx.signal,
+      });
+      return {
+        ...common,
+        emailed: `asked the platform to e-mail the link to everyone registered${audience ? ` (${audienceWords(audience)})` : ''}; the API does not report delivery`,
+      };
+    },
   }),
   defineTool({
     name: 'convert_record',

@@ -7,6 +7,7 @@ import type { AnyTool, ToolContext } from './define.js';
 import { perform } from './execute.js';
 import { argumentsSchema, parseArguments } from './input.js';
 import { sdkSchema } from './json-schema.js';
+import { explainNotFound } from './not-found.js';
 import { allowedFolders, type LocalFilePolicy } from './local-files.js';
 import { toErrorResult, toResult, type ToolResult } from './result.js';
 import type { TimezoneCatalog } from './timezones.js';
@@ -65,16 +66,20 @@ async function runTool(
   args: unknown,
   ctx: ServerContext,
 ): Promise<ToolResult | InputRequiredResult> {
+  const toolCtx = contextFor(deps, ctx, server);
+  let input: Record<string, unknown> | undefined;
   try {
-    const { input, confirmed } = parseArguments(def, args);
-    const toolCtx = contextFor(deps, ctx, server);
+    const parsed = parseArguments(def, args);
+    input = parsed.input;
+    const confirmed = parsed.confirmed;
     const gate = await confirmGate(server, def, input, confirmed, ctx, toolCtx);
     if (!gate.go) return gate.result;
     const data = await perform(def, input, toolCtx);
     const shown = withParticipantNote(gate.asked ? data : markNotAsked(data));
     return toResult(shown, def, { sandbox: deps.sandbox });
   } catch (err) {
-    return toErrorResult(err, def);
+    // A 404 names the argument that named nothing (not-found.ts).
+    return toErrorResult(await explainNotFound(err, def, input, toolCtx), def);
   }
 }
 

@@ -11,6 +11,7 @@ import type { AnyTool } from './define.js';
 import { InputError, PartialError } from './errors.js';
 import { pathParamsOf } from './execute.js';
 import { ID_SOURCES } from './fields.js';
+import { WrongIdError, wrongIdHint } from './not-found.js';
 
 type TextBlock = { type: 'text'; text: string };
 
@@ -192,6 +193,9 @@ export function toErrorResult(err: unknown, def: AnyTool): ToolResult {
   const what = `${def.name} failed:`;
   if (err instanceof InputError) {
     return errorResult(`${what} ${err.sentence}. Nothing was sent; fix it and retry.`);
+  }
+  if (err instanceof WrongIdError) {
+    return errorResult(`${what} ${err.message}.${wrongIdHint(err, def)}`);
   }
   if (err instanceof ApiError) {
     return errorResult(`${what} ${err.message}.${def.errorHint?.(err) ?? hintFor(err, def)}`);

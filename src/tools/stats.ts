@@ -3,12 +3,14 @@
 // API's one big answer locally so that a 10,000-person event stays within the result limit.
 import { z } from 'zod';
 import { toApiQueryDateTime } from './dates.js';
+import type { ApiError } from '../api/errors.js';
 import { defineTool } from './define.js';
 import { InputError } from './errors.js';
 import * as f from './fields.js';
 import { connectionsOf, rows, watchedSeconds, type Row } from './rows.js';
 import { apiPaging } from './paging.js';
 import { isEmail } from './participant-input.js';
+import { sentEmail } from './email.js';
 import { REACTION_KINDS, sessionReactions } from './reactions.js';
 import { untrustedName } from './untrusted.js';
 
@@ -48,14 +50,21 @@ function pickEntry(e: Row) {
   };
 }
 
+/** S1/S2: a 404 means no finished session in the period (CONFIRMED), not a wrong id. */
+const emptyPeriodHint = (err: ApiError) =>
+  err.status === 404
+    ? ' No finished session in this period (for these ids): widen from/to, or check the ids with list_events.'
+    : undefined;
+
 export const statsTools = [
   defineTool({
     name: 'list_session_stats',
     title: 'List session statistics',
     description:
-      'Summary of each finished session in a period: registered and attended counts, invited vs self-registered, attendance %, duration. For a full report use summarize_attendance. 404 means no finished sessions in the period.',
+      'Summary of each finished session in a period: registered and attended counts, invited vs self-registered, attendance %, duration. Full report: summarize_attendance.',
     method: 'GET',
     path: '/stats/events',
+    errorHint: emptyPeriodHint,
     input: z.object({
       ...periodInput,
       userId: f.memberUserId.optional().describe('Only sessions of this member (list_members).'),
@@ -83,9 +92,10 @@ export const statsTools = [
     name: 'list_participant_stats',
     title: 'List participant statistics',
     description:
-      'Per-person attendance and activity in finished sessions of a period: watch time, join/leave, platform, country, questions, chat, involvement. Filter by eventId/eventSessionId; paged locally (the API answers all at once).',
+      'Per-person attendance and activity in finished sessions of a period: watch time, join/leave, platform, country, questions, chat, involvement. Filter by eventId/eventSessionId.',
     method: 'GET',
     path: '/stats/users',
+    errorHint: emptyPeriodHint,
     input: z.object({
       ...periodInput,
       eventSessionId: f.eventSessionId.optional().describe('Only this session.'),
@@ -126,7 +136,7 @@ export const statsTools = [
     name: 'get_person_visits',
     title: 'Get person visits',
     description:
-      "One person's registrations in a period: which sessions they registered for, missed and attended (with watch time and activity). Identify them by email, or contactId from search_contacts.",
+      "One person's sessions in a period: registered, missed, attended (watch time, activity). By email, or contactId from search_contacts.",
     method: 'GET',
     path: '/stats/users/visits',
     input: z.object({
@@ -149,7 +159,9 @@ export const statsTools = [
       if ((input.email === undefined) === (input.contactId === undefined)) {
         throw new InputError('email', 'give either email or contactId (exactly one)');
       }
-      return { ...periodParams(input), email: input.email, contactId: input.contactId };
+      // Registration sent an IDN address as punycode (email.ts): so is the lookup.
+      const email = input.email === undefined ? undefined : sentEmail(input.email);
+      return { ...periodParams(input), email, contactId: input.contactId };
     },
     shape: (data) => {
       const d = (data ?? {}) as Row;

@@ -113,6 +113,17 @@ export const testsTools = [
         .describe('Questions to add (no questionId), change, or remove (remove: true).'),
     }),
     toParams: ({ testId, ...input }) => ({ testId, testData: updateTestData(input) }),
+    // The test as it now is: the question and option ids a next change needs.
+    shape: async (_data, { testId }, ctx) => {
+      try {
+        const path = `/tests/${testId}`;
+        const res = await ctx.client.request({ method: 'GET', path, signal: ctx.signal });
+        const { testSessions: _runs, ...test } = fromTest(res.data as Row);
+        return test;
+      } catch {
+        return { testId, changed: true, note: 'could not be read back; get_test shows it' };
+      }
+    },
     // Removing questions and options cannot be undone: only that needs the user's yes.
     annotations: { destructiveHint: true },
     confirm: async (input, ctx) => {
@@ -201,6 +212,11 @@ export const testsTools = [
     input: z.object({ testSessionId: cf.testSessionId }),
     annotations: { destructiveHint: true, idempotentHint: false },
     confirm: (input) => `Stop test run ${input.testSessionId} now? Nobody can answer afterwards.`,
+    shape: (_data, { testSessionId }) => ({
+      testSessionId,
+      running: false,
+      next: 'get_test_results (testSessionId) shows who answered and passed',
+    }),
   }),
   defineTool({
     name: 'submit_test_answers',

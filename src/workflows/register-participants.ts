@@ -13,7 +13,7 @@ import { ApiError } from '../api/errors.js';
 import { defineWorkflow, type ToolContext } from '../tools/define.js';
 import { InputError } from '../tools/errors.js';
 import * as f from '../tools/fields.js';
-import { formFields, formView, role } from '../tools/participant-input.js';
+import { formFields, formView, role, wholeEventProblem } from '../tools/participant-input.js';
 import { liveJob, RegistrationJob } from './registration-job.js';
 import {
   MAX_PEOPLE,
@@ -165,12 +165,8 @@ export const registrationTools = [
         ? { eventSessionId: input.eventSessionId }
         : { eventId: input.eventId as number };
       const form = await formOf(ctx, target);
-      if (target.eventId && form.data.isEventRegAllowed === false) {
-        throw new InputError(
-          'eventId',
-          'this series does not allow registration on the whole series; register on its sessions (eventSessionId) instead',
-        );
-      }
+      const whole = target.eventId && wholeEventProblem(target.eventId, form.data);
+      if (whole) throw new InputError('eventId', whole);
       const { ready, rejected, notes } = validateRows(read, form.fields, input.role);
       const options: JobOptions = {};
       if (input.isAutoEnter !== undefined) options.isAutoEnter = input.isAutoEnter;

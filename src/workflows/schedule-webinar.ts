@@ -108,9 +108,12 @@ export const scheduleWebinar = defineWorkflow({
     const stored = await readEvent(ctx, eventId).then(
       async (view) => {
         const own = rows(view.eventSessions).find((s) => Number(s.id) === eventSessionId) ?? view;
+        // The registration form as stored: what people will be asked (and what CSV columns answer).
+        const form = rows(view.additionalFields ?? own.additionalFields).map((f) => f.label);
         return {
           ...(await storedStart(ctx, own, 'session', plan, event.durationMinutes)),
           access: accessText(own),
+          form: form.length ? form : undefined,
         };
       },
       (err: unknown) => ({ readBack: `created, but reading it back failed (${String(err)})` }),

@@ -90,3 +90,34 @@ describe('resources', () => {
     }
   });
 });
+
+describe('period attendance export (mtslink://attendance/{rows}.{format}{?from,to})', () => {
+  const readCsv = async (uri: string) => {
+    const res = await h.client.readResource({ uri });
+    const first = res.contents[0] as { text: string; mimeType?: string };
+    expect(first.mimeType).toBe('text/csv; charset=utf-8');
+    return first.text.split('\r\n').filter(Boolean);
+  };
+
+  it('reads with from only, and with from and to in either order', async () => {
+    const fromOnly = await readCsv('mtslink://attendance/sessions.csv?from=2026-01-01');
+    expect(fromOnly[0]).toContain('Начало сессии;Сессия;ID сессии');
+    expect(fromOnly.length).toBeGreaterThan(1);
+    const both = await readCsv('mtslink://attendance/sessions.csv?from=2026-01-01&to=2030-01-01');
+    const reversed = await readCsv(
+      'mtslink://attendance/sessions.csv?to=2030-01-01T00:00:00%2B03:00&from=2026-01-01',
+    );
+    expect(both).toEqual(fromOnly);
+    expect(reversed).toEqual(fromOnly);
+  });
+
+  it('without a period says what to give, not "resource not found"', async () => {
+    for (const uri of [
+      'mtslink://attendance/sessions.csv',
+      'mtslink://attendance/participants.xlsx?to=2026-06-01',
+    ]) {
+      await expect(h.client.readResource({ uri })).rejects.toThrow(/from/);
+      await expect(h.client.readResource({ uri })).rejects.not.toThrow(/not found/i);
+    }
+  });
+});

@@ -269,15 +269,23 @@ describe('participant text is marked in every result, resource and prompt', () =
   it('every prompt', async () => {
     const { prompts } = await h.client.listPrompts();
     for (const prompt of prompts) {
-      const args = Object.fromEntries(
-        (prompt.arguments ?? []).map((a) => [
-          a.name,
-          PASTED.has(a.name) ? payload(`prompt.${a.name}`) : String(ids.sessionId),
-        ]),
-      );
-      const res = await h.client.getPrompt({ name: prompt.name, arguments: args });
-      const text = res.messages.map((m) => ('text' in m.content ? m.content.text : '')).join('\n');
-      expect(leaks(text), `${prompt.name}: ${text}`).toEqual([]);
+      for (const lang of ['ru', 'en']) {
+        const args = Object.fromEntries(
+          (prompt.arguments ?? []).map((a) => [
+            a.name,
+            a.name === 'lang'
+              ? lang
+              : PASTED.has(a.name)
+                ? payload(`prompt.${a.name}`)
+                : String(ids.sessionId),
+          ]),
+        );
+        const res = await h.client.getPrompt({ name: prompt.name, arguments: args });
+        const text = res.messages
+          .map((m) => ('text' in m.content ? m.content.text : ''))
+          .join('\n');
+        expect(leaks(text), `${prompt.name} (${lang}): ${text}`).toEqual([]);
+      }
     }
   });
 });

@@ -89,7 +89,10 @@ describe.skipIf(noRedis)('two instances sharing one Redis', () => {
     })();
     const isRead = (r: { method: string; path: string }) =>
       r.method === 'GET' && /^\/eventsessions\/\d+$/.test(r.path);
-    await vi.waitFor(() => expect(sandbox.requests.slice(mark).some(isRead)).toBe(true));
+    // B's first call loads its toolset and meets Redis first: slow on a loaded machine.
+    await vi.waitFor(() => expect(sandbox.requests.slice(mark).some(isRead)).toBe(true), {
+      timeout: 30_000,
+    });
     const started = await a.call('register_participants', {
       eventSessionId: sessionId,
       people: people(2000, 'ab'),

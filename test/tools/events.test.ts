@@ -167,6 +167,43 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     });
   });
 
+  it('newest: true puts the last webinar first in one call (the API has no sort)', async () => {
+    // Truth from the sandbox's own state: the finished session that started last.
+    const finished = [...h.sandbox.state.sessions.values()].filter((s) => s.status === 'STOP');
+    const last = finished.reduce((a, b) => ((b.startedAt ?? 0) > (a.startedAt ?? 0) ? b : a));
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('list_events', { status: 'STOP', newest: true, perPage: 10 });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json.items[0].eventSessions.map((s: { id: number }) => s.id)).toContain(last.id);
+    const starts = (page: { items: { eventSessions: { startsAt: string }[] }[] }) =>
+      page.items.map((e) =>
+        Math.max(
+          ...e.eventSessions.map((s) => Date.parse(s.startsAt.replace(/(\d\d)(\d\d)$/, '$1:$2'))),
+        ),
+      );
+    const first = starts(res.json);
+    expect(first).toEqual([...first].sort((a, b) => b - a));
+    // The period defaults to the past year up to now, read whole, oldest-first pages sorted here.
+    const sent = h.requestsSince(mark);
+    expect(sent[0]?.query).toMatchObject({ perPage: '250', page: '1', status: ['STOP'] });
+    expect(sent[0]?.query.from).toBeDefined();
+    expect(res.json.nextPage).toBe(2);
+    const second = await h.call('list_events', {
+      status: 'STOP',
+      newest: true,
+      perPage: 10,
+      page: 2,
+    });
+    expect(Math.max(...starts(second.json))).toBeLessThanOrEqual(Math.min(...first));
+    // A title filter is matched before the sorted list is paged.
+    const named = await h.call('list_events', { newest: true, name: 'ask me anything' });
+    const titles = named.json.items.map((e: { name: string }) => e.name);
+    expect(titles.length).toBeGreaterThan(1);
+    for (const t of titles) expect(t).toMatch(/Ask me anything/);
+    const namedStarts = starts(named.json);
+    expect(namedStarts).toEqual([...namedStarts].sort((a, b) => b - a));
+  });
+
   it('filters by title and returns an empty last page without nextPage', async () => {
     await createWebinar('Unique zebra title');
     const res = await h.call('list_events', { name: 'zebra' });
@@ -203,7 +240,8 @@ describe('list_events / list_events / get_event / get_event_session', () => {
     expect(missing.isError).toBe(true);
     expect(missing.text).toContain('404');
     expect(missing.text).toContain('eventId (from list_events)');
-    expect(missing.text).toContain('Event ids and session ids are different numbers');
+    // Checked, not guessed: 999999999 is no session either, so no mix-up is suggested.
+    expect(missing.text).not.toMatch(/session id/);
   });
 });
 
@@ -306,6 +344,22 @@ describe('start / stop / delete need confirmation', () => {
     expect(delEvent.isError, delEvent.text).toBe(false);
     const gone = await h.call('get_event', { eventId });
     expect(gone.text).toContain('404');
+  });
+
+  it('delete_event says which sessions went with it and what was e-mailed', async () => {
+    const { eventId, sessionId } = await createWebinar('Delete with its session');
+    const res = await h.call('delete_event', { eventId, confirm: true });
+    expect(res.isError, res.text).toBe(false);
+    expect(res.json).toMatchObject({ deleted: eventId, sessionsDeleted: [sessionId] });
+    expect(res.json.emails).toMatch(/none documented.*delete_event_session/);
+    expect(h.sandbox.state.events.get(eventId)?.deleted).toBe(true);
+    // A session id given as eventId is refused with its event's id before anything is deleted.
+    const other = await createWebinar('Keep me');
+    const mark = h.sandbox.requests.length;
+    const wrong = await h.call('delete_event', { eventId: other.sessionId, confirm: true });
+    expect(wrong.isError).toBe(true);
+    expect(wrong.text).toContain(`use eventId ${other.eventId}`);
+    expect(h.requestsSince(mark).filter((r) => r.method === 'DELETE')).toHaveLength(0);
   });
 });
 

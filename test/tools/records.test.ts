@@ -133,7 +133,62 @@ describe('update_record_access / delete_record / share_record', () => {
     expect(deleted.isError, deleted.text).toBe(false);
     const gone = await h.call('share_record', { recordId: record.id, confirm: true });
     expect(gone.isError).toBe(true);
-    expect(gone.text).toContain('recordId (from list_records)');
+    expect(gone.text).toMatch(/recordId: no recording .*list_records/);
+  });
+
+  /** A seeded recording whose session had people who came and people who did not. */
+  function seededRecording() {
+    for (const r of h.sandbox.state.records.values()) {
+      const regs = [...h.sandbox.state.participations.values()].filter(
+        (p) => p.eventSessionId === r.eventSessionId,
+      );
+      const noShows = regs.filter((p) => !p.visited);
+      if (!r.deleted && noShows.length > 0 && noShows.length < regs.length) {
+        return { record: r, regs, noShows };
+      }
+    }
+    throw new Error('no seeded recording with no-shows');
+  }
+
+  it('to: no-shows lists who did not come, with the link, and e-mails nobody', async () => {
+    const { record, noShows } = seededRecording();
+    const mark = h.sandbox.requests.length;
+    const res = await h.call('share_record', { recordId: record.id, to: 'no-shows' });
+    expect(res.isError, res.text).toBe(false);
+    expect(h.requestsSince(mark).filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(res.json.emailed).toMatch(/^nothing/);
+    expect(res.json.noShows).toBe(noShows.length);
+    expect(res.json.people.map((p: { email: string }) => p.email).sort()).toEqual(
+      noShows.map((p) => p.email).sort(),
+    );
+    expect(res.json.link).toMatch(/record-new/);
+  });
+
+  it('to everyone: the question and the result say who gets it and how many', async () => {
+    const { record, regs, noShows } = seededRecording();
+    const counts = `${regs.length} people registered: ${regs.length - noShows.length} came, ${noShows.length} did not`;
+    const asked: string[] = [];
+    const e = await createHarness({ capabilities: { elicitation: {} } });
+    try {
+      e.client.setRequestHandler('elicitation/create', (req) => {
+        asked.push(String(req.params.message));
+        return { action: 'accept', content: { confirm: true } };
+      });
+      const mine = [...e.sandbox.state.records.values()].find((r) => r.id === record.id);
+      expect(mine).toBeTruthy();
+      const res = await e.call('share_record', { recordId: record.id });
+      expect(res.isError, res.text).toBe(false);
+      expect(asked[0]).toContain(
+        `everyone registered for it (${counts}), including people who came`,
+      );
+      expect(res.json.emailed).toContain(`to everyone registered (${counts})`);
+      expect(e.sandbox.requests.at(-1)).toMatchObject({
+        method: 'POST',
+        path: `/records/${record.id}/share`,
+      });
+    } finally {
+      await e.close();
+    }
   });
 });
 

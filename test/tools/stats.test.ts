@@ -43,7 +43,16 @@ describe('list_session_stats', () => {
   it('says when the period has no finished sessions (404) and refuses a non-member (403)', async () => {
     const empty = await h.call('list_session_stats', { from: '2030-01-01' });
     expect(empty.isError).toBe(true);
-    expect(empty.text).toMatch(/404.*widen the filters/s);
+    expect(empty.text).toMatch(/404.*No finished session in this period.*widen from\/to/s);
+    // With an existing event as filter the 404 is still an empty period, not a wrong id.
+    const finished = [...h.sandbox.state.sessions.values()].filter((x) => x.status === 'STOP');
+    const withEvent = await h.call('list_participant_stats', {
+      from: '2030-01-01',
+      eventId: finished[0]!.eventId,
+    });
+    expect(withEvent.isError).toBe(true);
+    expect(withEvent.text).toMatch(/No finished session in this period/);
+    expect(withEvent.text).not.toMatch(/ids given exist/);
     const stranger = await h.call('list_session_stats', { from: since(), userId: 5 });
     expect(stranger.isError).toBe(true);
     expect(stranger.text).toMatch(/403/);

@@ -128,8 +128,15 @@ describe('create_test / get_test / update_test / delete_test', () => {
     expect(refused.text).toMatch(/Remove 1 question and 1 option from test «API quiz»/);
     const res = await h.call('update_test', { ...changes, confirm: true });
     expect(res.isError, res.text).toBe(false);
-    const put = h.sandbox.requests.at(-1)!;
+    const put = h.sandbox.requests.findLast((r) => r.method === 'PUT')!;
     expect(put).toMatchObject({ method: 'PUT', path: `/tests/${quiz.testId}`, status: 204 });
+    // The answer is the test as it now is, with the ids a next change needs.
+    expect(res.json.name).toBe('API quiz v2');
+    expect(res.json.questions.map((q: { text: string }) => q.text)).toEqual([
+      'Which plan includes the API?',
+      'Would you recommend us?',
+    ]);
+    expect(res.json.questions[1].questionId).toEqual(expect.any(Number));
     expect(put.body).toMatchObject({
       testData: { questions: { 1: { questionId: String(q1!.questionId), _destroy: 'true' } } },
     });

@@ -227,12 +227,28 @@ describe('register_participants: validation before anything is sent', () => {
     expect(h.requestsSince(mark)).toHaveLength(0);
   });
 
-  it('refuses a series without series registration before any invite', async () => {
-    const { eventId } = await session();
+  it('refuses a series without series registration, or a one-off eventId, before any invite', async () => {
+    const { eventId, sessionId } = await session();
     const mark = h.sandbox.requests.length;
     const res = await h.call('register_participants', { eventId, people: people(2, 'noseries') });
     expect(res.isError).toBe(true);
-    expect(res.text).toMatch(/does not allow registration on the whole series/);
+    expect(res.text).toContain(
+      `one-off webinar, not a series: register on its session: eventSessionId ${sessionId}`,
+    );
+    const series = await h.call('create_event', {
+      name: 'Closed series',
+      startsAt: '2037-12-01T10:00',
+      endsAt: '2037-12-29T11:00',
+      rule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+      isEventRegAllowed: false,
+    });
+    expect(series.isError, series.text).toBe(false);
+    const closed = await h.call('register_participants', {
+      eventId: series.json.eventId,
+      people: people(2, 'closed'),
+    });
+    expect(closed.isError).toBe(true);
+    expect(closed.text).toMatch(/does not allow registration on the whole series/);
     expect(invites(mark)).toHaveLength(0);
   });
 

@@ -141,6 +141,8 @@ describe('schedule_webinar', () => {
       timezone: 'Asia/Yekaterinburg',
       durationMinutes: 45,
       access: 'registration required, hosts approve registrations, password',
+      // The form as stored: what people will be asked.
+      form: ['Компания', 'Должность'],
     });
     // Which link attendees get is said, and only one link is offered to share.
     expect(res.json.attendees).toMatch(/^share link/);

@@ -157,9 +157,9 @@ describe('summarize_attendance on one session', () => {
     expect(res.isError, res.text).toBe(false);
     expect(res.raw.structuredContent).toMatchObject({
       sessionsTotal: 0,
-      note: expect.stringMatching(/not finished.*START/),
+      note: expect.stringMatching(/ещё не завершена \(статус START\)/),
     });
-    expect(res.text).toMatch(/has not finished/);
+    expect(res.text).toMatch(/Примечание: сессия \d+ ещё не завершена/);
   });
 });
 
@@ -224,7 +224,8 @@ describe('summarize_attendance on an event and a period', () => {
       questions: { asked: t.questions, read: { sessions: 10 } },
       chat: { messages: t.chat },
     });
-    expect(r.note).toMatch(/questions, polls and tests are read for the latest 10 of \d+ sessions/);
+    expect(r.note).toMatch(/вопросы, опросы и тесты прочитаны для последних 10 из \d+ сессий/);
+    expect(res.text).not.toMatch(/are read for the latest/);
     // One scope per figure: all sessions' count, then the read sessions' split, each stated.
     expect(res.text).not.toMatch(/answered, \d+ not, in the latest/);
     expect(res.text).toMatch(
@@ -243,7 +244,7 @@ describe('summarize_attendance on an event and a period', () => {
     expect(empty.isError, empty.text).toBe(false);
     expect(empty.raw.structuredContent).toMatchObject({
       sessionsTotal: 0,
-      note: expect.stringMatching(/no finished sessions/),
+      note: expect.stringMatching(/нет завершённых сессий/),
     });
     const mark = h.sandbox.requests.length;
     const both = await h.call('summarize_attendance', { eventId: 1, eventSessionId: 2 });
@@ -289,5 +290,17 @@ describe('summarize_attendance on an event and a period', () => {
     const res = await h.call('summarize_attendance', { eventSessionId: 999_999_999 });
     expect(res.isError).toBe(true);
     expect(res.text).toMatch(/404.*check eventSessionId \(from list_events/s);
+  });
+});
+
+describe('notes in the report language', () => {
+  it('an empty period says why in Russian for a Russian report, in English for an English one', async () => {
+    const period = { from: '2037-01-05', to: '2037-01-06' };
+    const ru = await h.call('summarize_attendance', { ...period, lang: 'ru' });
+    expect(ru.isError, ru.text).toBe(false);
+    expect(ru.text).toContain('Примечание: здесь нет завершённых сессий');
+    expect(ru.text).not.toMatch(/no finished sessions/);
+    const en = await h.call('summarize_attendance', { ...period, lang: 'en' });
+    expect(en.text).toContain('Note: no finished sessions in this scope');
   });
 });

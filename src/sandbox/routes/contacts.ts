@@ -52,7 +52,8 @@ const inOrganisation = (state: SandboxState, c: Contact) => state.members.has(c.
 
 /**
  * C1: `contactsData[email]` is the one key seen; the other `contactsData[...]` keys are INFERRED
- * (e-mail matches exactly, the rest as case-insensitive substrings). No criteria → 400.
+ * (e-mail matches exactly, the rest as case-insensitive substrings, ё and е distinct). No
+ * criteria → 400.
  */
 function search(ctx: RouteContext): RouteResult {
   const data = ctx.input.obj('contactsData');

@@ -29,7 +29,8 @@ export const reportedStart = (s: SessionRec) => s.startedAt ?? s.startsAt;
 /**
  * E7/E8. Sessions are filtered by their reported start (`from`/`to`, Moscow wall clock when no
  * offset is given) and `status[]`; an event is listed when a session matches (an event without
- * sessions: when its own start and status match). `name`: case-insensitive substring.
+ * sessions: when its own start and status match). `name`: case-insensitive substring, ё and е
+ * distinct (INFERRED: nothing public says the API folds them; the client must not rely on it).
  */
 export function listSchedule({ state, input }: RouteContext, ownerId?: number): RouteResult {
   const zone = moscow().name;

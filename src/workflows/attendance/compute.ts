@@ -6,6 +6,8 @@ import { MAX_RESULT_CHARS } from '../../tools/result.js';
 import { PARTICIPANT_DATA_NOTE, untrusted } from '../../tools/untrusted.js';
 import type { Bucket, Lang, Report, Scope, Share } from './schema.js';
 import type { TallyResult } from './tally.js';
+import { type Note, notesText, noteText } from './notes.js';
+import { fold } from '../../tools/fold.js';
 
 export interface ReportOptions {
   unansweredQuestions: number;
@@ -21,7 +23,7 @@ export interface Collected {
   questions: Map<number, Row[]>;
   polls?: Report['polls'];
   tests?: Report['tests'];
-  notes: string[];
+  notes: Note[];
 }
 
 const MAX_SESSION_ROWS = 50;
@@ -90,9 +92,12 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
     })),
   };
   if (c.sessions.length > MAX_SESSION_ROWS) {
-    c.notes.push(`sessions lists the latest ${MAX_SESSION_ROWS} of ${c.sessions.length}`);
+    c.notes.push({
+      key: 'latestSessions',
+      params: { n: MAX_SESSION_ROWS, total: c.sessions.length },
+    });
   }
-  if (c.sessions.length === 0 || !t) return withNotes(report, c.notes);
+  if (c.sessions.length === 0 || !t) return withNotes(report, c.notes, c.lang);
 
   // Registrations as the API's session statistics count them; people from the people list.
   const registered = c.sessions.reduce((sum, s) => sum + num(s.registeredCount), 0);
@@ -118,7 +123,7 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
     };
   }
   if (attended > 0 && t.people.noShows === 0 && t.registrations.total === 0) {
-    c.notes.push('the statistics listed no people for these sessions');
+    c.notes.push({ key: 'noPeople' });
   }
   const watch = t.watchSeconds;
   if (watch.length) {
@@ -158,12 +163,11 @@ export function buildReport(c: Collected, opts: ReportOptions): Report {
   report.chat = { messages: chat, perAttendee: attended ? round1(chat / attended) : undefined };
   report.polls = c.polls;
   report.tests = c.tests;
-  return withNotes(report, c.notes);
+  return withNotes(report, c.notes, c.lang);
 }
 
-/** The same question asked again (same text, any case or spacing) is one entry. */
-const sameText = (text: unknown) =>
-  typeof text === 'string' ? text.toLocaleLowerCase().replace(/\s+/g, ' ').trim() : '';
+/** The same question asked again (same words, any case, ё or е, spacing or punctuation) is one entry. */
+const sameText = (text: unknown) => (typeof text === 'string' ? fold(text) : '');
 
 function questionSummary(c: Collected, t: TallyResult, opts: ReportOptions): Report['questions'] {
   let asked = 0;
@@ -221,11 +225,11 @@ export function fitToBudget(report: Report, reserved: number, limit = MAX_RESULT
     keep = Math.floor(keep * 0.9);
     report.attendees = { listed: listed.slice(0, keep), more: total - keep || undefined };
   }
-  const cut = `listed ${keep} of the people who came to stay under the result size limit: export_attendance has everyone`;
+  const cut = noteText({ key: 'attendeesCut', params: { n: keep } }, report.lang);
   report.note = report.note ? `${report.note}; ${cut}` : cut;
   return report;
 }
 
-function withNotes(report: Report, notes: string[]): Report {
-  return notes.length ? { ...report, note: notes.join('; ') } : report;
+function withNotes(report: Report, notes: Note[], lang: Lang): Report {
+  return notes.length ? { ...report, note: notesText(notes, lang) } : report;
 }

@@ -10,6 +10,7 @@ import { InputError } from '../../tools/errors.js';
 import { rows, type Row } from '../../tools/rows.js';
 import type { Collected } from './compute.js';
 import { testResults } from './polls.js';
+import type { Note } from './notes.js';
 import { DAY, get, msOf, query } from './requests.js';
 import type { Lang, Scope } from './schema.js';
 import { Tally, type SessionInfo, type TallyOptions } from './tally.js';
@@ -49,7 +50,7 @@ interface Window {
   params: Row;
   /** Keeps only the S1 rows that belong to the scope. */
   keep: (row: Row) => boolean;
-  note?: string;
+  note?: Note;
 }
 
 /** Turns session / event / period into one S1/S2 query window. */
@@ -78,10 +79,10 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
       title: String(s.name ?? ''),
     };
     const lang = langOf(s.lang);
-    const note =
+    const note: Note | undefined =
       s.status === 'STOP'
         ? undefined
-        : `session ${id} has not finished (status ${String(s.status)}): statistics exist only for finished sessions`;
+        : { key: 'notFinished', params: { id, status: String(s.status) } };
     return {
       scope,
       lang,
@@ -104,7 +105,7 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
         lang,
         params: {},
         keep: () => false,
-        note: `event ${eventId} has no sessions`,
+        note: { key: 'noSessions', params: { id: eventId } },
       };
     }
     return {
@@ -157,7 +158,7 @@ export async function collect(
   ctx: ToolContext,
   opts: CollectOptions,
 ): Promise<Collected> {
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const w = await windowFor(input, ctx);
   const lang = input.lang ?? w.lang ?? 'ru';
   const empty = { scope: w.scope, lang, sessions: [], questions: new Map(), notes };
@@ -165,7 +166,7 @@ export async function collect(
   await ctx.progress(1, 4, 'session statistics');
   const sessions = (await sessionStats(ctx, w.params)).filter(w.keep);
   if (sessions.length === 0) {
-    notes.push('no finished sessions in this scope: statistics appear once a session has ended');
+    notes.push({ key: 'noFinished' });
     return empty;
   }
   const inScope = new Map(sessions.map((s) => [Number(s.id), sessionInfo(s)]));
@@ -197,9 +198,7 @@ export async function collect(
   await ctx.progress(3, 4, 'questions');
   const recent = sessions.slice(-MAX_QUESTION_SESSIONS);
   if (recent.length < sessions.length) {
-    notes.push(
-      `questions, polls and tests are read for the latest ${recent.length} of ${sessions.length} sessions`,
-    );
+    notes.push({ key: 'latestQuestions', params: { n: recent.length, total: sessions.length } });
   }
   for (const s of recent) {
     const id = Number(s.id);
