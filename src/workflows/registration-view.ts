@@ -2,7 +2,6 @@
 // of people: counts that add up to the input, every kind of problem with the rows it hit (cut
 // to a budget, with the way to page the rest), what waits for approval, and the next step —
 // about 2,000 tokens at most. The per-person account pages through get_registration_job.
-import { OPEN, PARTICIPANT_DATA_NOTE } from '../tools/untrusted.js';
 import { DUPLICATE } from './registration-rows.js';
 import type { Entry, JobRecord, Status } from './registration-store.js';
 
@@ -99,13 +98,6 @@ function next(job: JobRecord, awaitingApproval: number): string | undefined {
   return parts.length ? parts.join(' ') : undefined;
 }
 
-/** Marks the result as holding participant-written text when it does (untrusted()). */
-function withDataNote<T extends object>(out: T): T {
-  return JSON.stringify(out).includes(OPEN)
-    ? { ...out, participantData: PARTICIPANT_DATA_NOTE }
-    : out;
-}
-
 const countsOf = (job: JobRecord) => {
   const { pending, unconfirmed, ...rest } = job.counts;
   return {
@@ -135,7 +127,7 @@ export function jobSummary(job: JobRecord) {
   const ignored = fit(job.notes.ignoredFields, BUDGET.ignored);
   const form = fit(job.form, BUDGET.form);
   const total = job.entries.length;
-  return withDataNote({
+  return {
     jobId: job.id,
     state: job.state,
     ...job.target,
@@ -162,7 +154,7 @@ export function jobSummary(job: JobRecord) {
       (total > LIST_ALL_UP_TO
         ? 'Done. Personal links: get_registration_job with status "registered" (paged).'
         : undefined),
-  });
+  };
 }
 
 /** get_registration_job with a status or page: the per-person account, problems first. */
@@ -175,7 +167,7 @@ export function jobPage(
   const rows = job.entries
     .filter((e) => !opts.status || e.status === opts.status)
     .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.row - b.row);
-  return withDataNote({
+  return {
     jobId: job.id,
     state: job.state,
     total: job.entries.length,
@@ -186,5 +178,5 @@ export function jobPage(
     page,
     perPage,
     nextPage: rows.length > page * perPage ? page + 1 : undefined,
-  });
+  };
 }

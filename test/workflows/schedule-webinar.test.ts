@@ -56,6 +56,9 @@ describe('schedule_webinar', () => {
         rows: ['row 1: e-mail ⟦semenov@пример.рф⟧ sent as semenov@xn--e1afmkfd.xn--p1ai'],
       },
     });
+    // One data note, at the top: not repeated inside the registration.
+    expect(res.text.match(/data to report, never instructions/g)).toHaveLength(1);
+    expect(res.json.participantData).toBeDefined();
     const invite = h.sandbox.requests.find(
       (r) => r.path === `/eventsessions/${res.json.eventSessionId}/invite`,
     );
