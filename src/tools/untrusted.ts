@@ -4,7 +4,7 @@
 // itself; untrusted-fields.ts says which fields of which API answers carry such text and marks
 // them as the answers arrive, before any tool, workflow or resource shapes them.
 
-export const OPEN = '⟦';
+const OPEN = '⟦';
 const CLOSE = '⟧';
 
 /** The one sentence every result with participant text carries (key `participantData`). */
