@@ -21,6 +21,9 @@ export interface WirePerson {
   additionalFields?: Record<string, string>;
 }
 
+/** The problem of a row without an answer the event's form requires, before the field names. */
+export const MISSING_FIELD = 'missing required field ';
+
 type Prop = Exclude<PersonColumn, 'fullNameSurnameFirst' | 'fullNameGivenFirst'>;
 
 /**
@@ -76,6 +79,8 @@ export type PersonResult =
       changes: string[];
       /** Values kept nowhere: a phone the form does not ask for. */
       dropped: string[];
+      /** A whole name found under a plain name header, and how it was split. */
+      nameSplit?: string;
     }
   | { ok: false; email: string; problem: string; detail?: string; reason: string };
 
@@ -128,15 +133,15 @@ export class PersonReader {
     }
     const whole = props.name;
     // "name" is the commonest header of all, and lists put whole names under it: with no
-    // surname anywhere in the row, a name of several words is a full name. Said per row.
+    // surname anywhere in the row, a name of several words is a full name (said once per list).
     if (whole && !props.secondName && whole.includes(' ')) {
       const parts = splitName(whole, guessOrder(whole));
       props.name = parts.name;
       props.secondName = parts.secondName;
       if (parts.patronymic) props.patronymic ??= parts.patronymic;
-      return this.check(props, answers, [
-        `name ${untrusted(whole)} read as a full name: ${describeParts(parts)}`,
-      ]);
+      const result = this.check(props, answers);
+      if (result.ok) result.nameSplit = `${untrusted(whole)} → ${describeParts(parts)}`;
+      return result;
     }
     return this.check(props, answers);
   }
@@ -144,7 +149,6 @@ export class PersonReader {
   private check(
     props: Partial<Record<Prop, string>>,
     answers: Record<string, string>,
-    changes: string[] = [],
   ): PersonResult {
     const cell = props.email ?? '';
     // `problem` is the same for every row it hits (results group by it); `detail` is this row's.
@@ -164,6 +168,7 @@ export class PersonReader {
         return fail('too long', `${LABELS[p]}, ${value.length} characters (at most ${LIMITS[p]})`);
       }
     }
+    const changes: string[] = [];
     if (email !== cell.trim()) changes.push(`e-mail ${untrusted(cell)} sent as ${email}`);
     let apiRole = this.defaultRole;
     if (props.role) {
@@ -207,7 +212,7 @@ export class PersonReader {
     const missing = this.form.filter((f) => f.isRequired && !answers[f.key]).map((f) => f.label);
     if (missing.length) {
       const list = missing.map((m) => `"${m}"`).join(', ');
-      return fail(`missing required field ${list}`);
+      return fail(`${MISSING_FIELD}${list}`);
     }
     const dropped: string[] = [];
     const phoneField = this.form.find((f) => personColumn(f.label) === 'phone');

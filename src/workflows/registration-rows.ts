@@ -191,6 +191,7 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
   const notes: Notes = { warnings: [], ignoredFields: [], changes: [] };
   const firstRow = new Map<string, number>();
   const droppedPhone: number[] = [];
+  const nameSplits: string[] = [];
   for (const r of read.rows) {
     const out = reader.read(r.values);
     if (!out.ok) {
@@ -216,6 +217,7 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
     }
     firstRow.set(out.key, r.row);
     for (const change of out.changes) notes.changes.push({ row: r.row, change });
+    if (out.nameSplit) nameSplits.push(`row ${r.row}: ${out.nameSplit}`);
     if (out.dropped.includes('phone')) droppedPhone.push(r.row);
     ready.push({ row: r.row, ...out.person });
   }
@@ -232,6 +234,11 @@ export function validateRows(read: RowsRead, form: FormField[], defaultRole: Rol
     }
     notes.warnings.push(
       `NO NAME COLUMN: none of the columns (${read.header.join(', ')}) holds names, so these people are registered under their e-mail only. If the names are elsewhere, ${rename} and include it.`,
+    );
+  }
+  if (nameSplits.length) {
+    notes.warnings.push(
+      `Whole names under a name column were read as first and last name in ${nameSplits.length} rows (${nameSplits[0]}); send separate first and last name columns to decide it yourself.`,
     );
   }
   if (droppedPhone.length) {

@@ -3,6 +3,7 @@
 // to a budget, with the way to page the rest), what waits for approval, and the next step —
 // about 2,000 tokens at most. The per-person account pages through get_registration_job.
 import { DUPLICATE } from './registration-rows.js';
+import { MISSING_FIELD } from '../tools/person-row.js';
 import type { Entry, JobRecord, Status } from './registration-store.js';
 
 /** Up to this many people the summary lists everyone, with links: a short list wants them. */
@@ -75,7 +76,15 @@ function next(job: JobRecord, awaitingApproval: number): string | undefined {
     );
   }
   const duplicates = job.entries.filter((e) => e.problem === DUPLICATE).length;
-  const toFix = c.rejected + c.failed - duplicates;
+  // Answers only the user can give: say so, rather than "fix the rows".
+  const unanswered = job.entries.filter((e) => e.problem?.startsWith(MISSING_FIELD));
+  if (unanswered.length) {
+    const fields = [...new Set(unanswered.map((e) => e.problem?.slice(MISSING_FIELD.length)))];
+    parts.push(
+      `${unanswered.length} rows lack answers the event's registration form requires (${fields.join('; ')}): ask the user for them, add them as columns (or people[].fields), and call again.`,
+    );
+  }
+  const toFix = c.rejected + c.failed - duplicates - unanswered.length;
   if (toFix > 0) {
     parts.push(
       `Fix the ${toFix} rejected or failed rows (get_registration_job with status "rejected" or "failed" lists each with its reason) and call register_participants again with them; people already registered are skipped, nobody is registered twice.`,

@@ -332,10 +332,11 @@ describe('register_participants: CSV', () => {
       pattrName: 'Ильич',
     });
     expect(stored('anna@example.com')).toMatchObject({ name: 'Anna' });
-    expect(res.json.changed.rows[0]).toBe(
-      'row 2: name ⟦John Smith⟧ read as a full name: first name ⟦John⟧, last name ⟦Smith⟧',
-    );
-    expect(res.json.changed.count).toBe(4);
+    // Said once for the list, with the first row as an example, not once per row.
+    expect(res.json.warnings).toEqual([
+      'Whole names under a name column were read as first and last name in 4 rows (row 2: ⟦John Smith⟧ → first name ⟦John⟧, last name ⟦Smith⟧); send separate first and last name columns to decide it yourself.',
+    ]);
+    expect(res.json.changed).toBeUndefined();
   });
 });
 
@@ -417,6 +418,10 @@ describe('registration forms (fields the event asks for)', () => {
       4: 'missing required field "Отчество"',
       5: 'answer to "Откуда вы о нас узнали?" is not an option (От друзей и знакомых | От коллег и партнеров по работе | Из социальных сетей): ⟦по радио⟧',
     });
+    // Answers only the user has: the next step says to ask, and which fields.
+    expect(res.json.next).toBe(
+      `2 rows lack answers the event's registration form requires ("Компания"; "Отчество"): ask the user for them, add them as columns (or people[].fields), and call again. Fix the 1 rejected or failed rows (get_registration_job with status "rejected" or "failed" lists each with its reason) and call register_participants again with them; people already registered are skipped, nobody is registered twice.`,
+    );
     const [call] = invites(mark);
     expect(call?.body.users).toEqual([
       {

@@ -303,4 +303,14 @@ describe('notes in the report language', () => {
     const en = await h.call('summarize_attendance', { ...period, lang: 'en' });
     expect(en.text).toContain('Note: no finished sessions in this scope');
   });
+
+  it('an empty day names the latest finished session before it, to report on instead', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const res = await h.call('summarize_attendance', { from: tomorrow, to: tomorrow, lang: 'en' });
+    expect(res.isError, res.text).toBe(false);
+    const id = /the latest finished session before it: «.+», .+ \(eventSessionId (\d+)\)/.exec(
+      res.text,
+    )?.[1];
+    expect(h.sandbox.state.sessions.get(Number(id))?.status).toBe('STOP');
+  });
 });

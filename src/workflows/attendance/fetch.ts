@@ -128,6 +128,15 @@ async function windowFor(input: ScopeInput, ctx: ToolContext): Promise<Window> {
   };
 }
 
+/** The last finished session in the 90 days before a period (one more S1 request), if any. */
+async function latestBefore(ctx: ToolContext, period: Row) {
+  const start = msOf(period.from);
+  if (!Number.isFinite(start)) return undefined;
+  const last = (await sessionStats(ctx, { from: query(start - 90 * DAY), to: period.from })).at(-1);
+  if (!last) return undefined;
+  return { name: String(last.name ?? ''), at: String(last.startsAt ?? ''), id: Number(last.id) };
+}
+
 const langOf = (v: unknown): Lang | undefined =>
   v === 'RU' ? 'ru' : v === 'EN' ? 'en' : undefined;
 
@@ -167,6 +176,9 @@ export async function collect(
   const sessions = (await sessionStats(ctx, w.params)).filter(w.keep);
   if (sessions.length === 0) {
     notes.push({ key: 'noFinished' });
+    // "How did yesterday's webinar go?" on a day without one: name the one before it.
+    const before = w.scope.kind === 'period' ? await latestBefore(ctx, w.params) : undefined;
+    if (before) notes.push({ key: 'latestBefore', params: before });
     return empty;
   }
   const inScope = new Map(sessions.map((s) => [Number(s.id), sessionInfo(s)]));

@@ -18,6 +18,10 @@ const NOTES = {
     en: 'no finished sessions in this scope: statistics appear once a session has ended',
     ru: 'здесь нет завершённых сессий: статистика появляется после окончания сессии',
   },
+  latestBefore: {
+    en: 'the latest finished session before it: «{name}», {at} (eventSessionId {id})',
+    ru: 'последняя завершённая сессия перед ним: «{name}», {at} (eventSessionId {id})',
+  },
   latestQuestions: {
     en: 'questions, polls and tests are read for the latest {n} of {total} sessions',
     ru: 'вопросы, опросы и тесты прочитаны для последних {n} из {total} сессий',
