@@ -9,10 +9,12 @@ import { startSandbox } from '../dist/dev/sandbox/index.js';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median ms per report, API requests per report, result size (characters, ~tokens). */
+/** Median ms per report, API requests per report, result size (characters, o200k tokens). */
 export async function benchAttendanceReport({
   rounds = Number(process.env.BENCH_ROUNDS ?? 7),
+  countTokens,
 } = {}) {
+  countTokens ??= (await import('gpt-tokenizer/encoding/o200k_base')).countTokens;
   const sandbox = await startSandbox({ seed: 1 });
   const conference = [...sandbox.state.sessions.values()].find(
     (s) => s.status === 'STOP' && s.name.startsWith('Годовая'),
@@ -34,8 +36,8 @@ export async function benchAttendanceReport({
     await client.connect(transport);
     const times = [];
     let requests = 0;
-    let chars = 0;
-    let structuredChars = 0;
+    let text = '';
+    let structured = '';
     for (let i = 0; i <= rounds; i++) {
       const before = sandbox.requests.length;
       const started = performance.now();
@@ -48,18 +50,19 @@ export async function benchAttendanceReport({
       if (i === 0) continue; // warm-up round
       times.push(ms);
       requests = sandbox.requests.length - before;
-      chars = res.content.reduce((n, c) => n + (c.text?.length ?? 0), 0);
-      structuredChars = JSON.stringify(res.structuredContent).length;
+      text = res.content.map((c) => c.text ?? '').join('\n');
+      structured = JSON.stringify(res.structuredContent);
     }
     return {
       registrations: 10_000,
       rounds,
       medianMs: Math.round(median(times)),
+      rangeMs: [Math.round(Math.min(...times)), Math.round(Math.max(...times))],
       apiRequests: requests,
-      textChars: chars,
-      textTokensApprox: Math.round(chars / 4),
-      structuredChars,
-      structuredTokensApprox: Math.round(structuredChars / 4),
+      textChars: text.length,
+      textTokens: countTokens(text),
+      structuredChars: structured.length,
+      structuredTokens: countTokens(structured),
     };
   } finally {
     await client.close();

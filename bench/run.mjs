@@ -162,69 +162,149 @@ async function idleRss(extraArgs) {
   return median(samples);
 }
 
+/**
+ * What a client is given (tools/list and the initialize instructions) by the built server over
+ * stdio, counted with o200k_base as test/tools/tokens.test.ts counts it.
+ */
+async function servedTokens(countTokens, toolsets) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli],
+    env: {
+      PATH: process.env.PATH,
+      MTSLINK_TOKEN: 'bench-token',
+      MTSLINK_BASE_URL: 'http://127.0.0.1:9/v3',
+      ...(toolsets ? { MTSLINK_TOOLSETS: toolsets } : {}),
+    },
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(transport);
+  try {
+    const { tools } = await client.listTools();
+    const toolTokens = tools.reduce((n, t) => n + countTokens(JSON.stringify(t)), 0);
+    const instructions = countTokens(client.getInstructions() ?? '');
+    return { tools: tools.length, toolTokens, instructions, tokens: toolTokens + instructions };
+  } finally {
+    await client.close();
+  }
+}
+
 const fmt = (n, d = 1) => n.toFixed(d);
-log('cold start…');
+const benchStarted = performance.now();
+const stage = (name) => log(`${name} (${fmt((performance.now() - benchStarted) / 1000, 0)} s)…`);
+stage('cold start');
 const cold = await coldStart();
-log('call rate…');
+stage('call rate');
 const rate = await callRate();
-log('idle RSS…');
+stage('idle RSS');
 const rss = { api: await idleRss([]), sandbox: await idleRss(['--sandbox']) };
-log('tool definition tokens…');
-const { tokenReport, TOKEN_TARGETS } = await import('../dist/dev/toolsets/token-report.js');
+stage('tokens as served (o200k)');
+const { TOKEN_TARGETS } = await import('../dist/dev/toolsets/token-report.js');
 const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
-const tokens = tokenReport(countTokens).totals;
-log('bulk registration (10,000 people, R = 20 requests/s)…');
+const tokens = {
+  default: await servedTokens(countTokens),
+  all: await servedTokens(countTokens, 'all'),
+};
+stage('bulk registration (10,000 people, R = 20 requests/s) and its peak RSS');
 const { benchBulkRegistration } = await import('./bulk-registration.mjs');
 const bulk = await benchBulkRegistration({ rps: 20, people: 10_000 });
-log('attendance report on 10,000 participants…');
+stage('bulk registration at the default limit vs the public practice, API latencies');
+const { benchBulkPace } = await import('./bulk-pace.mjs');
+const pace = await benchBulkPace({ log });
+stage('attendance report on 10,000 participants');
 const { benchAttendanceReport } = await import('./attendance-report.mjs');
-const report = await benchAttendanceReport();
-log('attendance report memory, 8 calls…');
+const report = await benchAttendanceReport({ countTokens });
+stage('attendance report memory, 8 calls with the chart and 8 without');
 const { benchAttendanceMemory } = await import('./attendance-memory.mjs');
-const memory = await benchAttendanceMemory();
-log('sandbox at 10k / 50k / 100k participations…');
+const memory = {
+  png: await benchAttendanceMemory({ chart: 'png' }),
+  none: await benchAttendanceMemory({ chart: 'none' }),
+};
+stage('sandbox at 10k / 50k / 100k participations');
 const { benchSandboxScale, sandboxScaleSection } = await import('./sandbox-scale.mjs');
 const scale = await benchSandboxScale();
+stage('shared state on Redis (issue 15)');
+const { benchSharedState, sharedStateSection } = await import('./shared-state.mjs');
+const shared = await benchSharedState({ log });
+const totalMinutes = (performance.now() - benchStarted) / 60_000;
 
 const now = new Date().toISOString().slice(0, 10);
+const range = (xs, d = 2) => xs.map((x) => fmt(x, d)).join('–');
+const [small, , large] = scale.sizes;
+const paceRow = (p) =>
+  `${p.latencyMs} ms: ${fmt(p.ratio, 2)}x (${range(p.ratioRange)}; ${p.oursPerSecond} vs ${p.publicPerSecond} people/s, ${p.people.toLocaleString('en')} people)`;
+const atDefault = pace.filter((p) => !p.maxRps);
+const misconfigured = pace.find((p) => p.maxRps);
+const mem = (m) =>
+  `first call +${fmt(m.firstCallMb)} MB; then +${fmt((m.afterLastMb - m.afterFirstMb) / (m.calls - 1))} MB per call (median ${fmt(m.laterCallsMedianMb)}): ${fmt(m.afterFirstMb)} → ${fmt(m.afterLastMb)} MB from call 1 to ${m.calls}, peak ${fmt(m.peakMb)} MB`;
 const md = `# Benchmarks
 
-Produced by \`npm run bench\` (\`node bench/run.mjs\` after a build) on ${now}, Node ${process.version},
-on this project's 2-core machine. Medians of ${ROUNDS} rounds unless said otherwise; each pair was
-measured side by side in one run. Targets: DESIGN.md §5. Nothing here is a pass/fail test.
+Produced by \`npm run bench\` (\`node bench/run.mjs\` after a build; about ${Math.ceil(totalMinutes)} minutes) on ${now},
+Node ${process.version}, on this project's 2-core machine (shared with other work while it ran).
+Each pair was measured side by side in one run, taking turns or at the same time; medians, with
+the spread (fastest–slowest, or the range of ratios) in brackets. Nothing here is a pass/fail test.
 
-| what | measured | baseline / ceiling | ratio | target |
-| --- | --- | --- | --- | --- |
-| cold start to first \`tools/list\` answer over stdio | ${fmt(cold.ours)} ms | ${fmt(cold.bare)} ms (bare \`node\` + SDK server) | ${fmt(cold.ours / cold.bare, 2)}x | ≤ 1.2x |
-| \`get_event\` calls/s, sequential, MCP over stdio vs raw HTTP to the sandbox (own process) | ${fmt(rate.mcp)} /s | ${fmt(rate.raw)} /s | ${fmt(rate.mcp / rate.raw, 2)}x | ≥ 0.7x |
-| MCP stdio round trip alone (a tool call that sends no HTTP request) | ${fmt(rate.floor)} /s | | | context |
-| tool definitions, default toolsets | ${tokens.default.tokens} tokens (${tokens.default.tools} tools) | | | ≤ ${TOKEN_TARGETS.default.toLocaleString('en')} |
-| tool definitions, all toolsets | ${tokens.all.tokens} tokens (${tokens.all.tools} tools) | | | ≤ ${TOKEN_TARGETS.all.toLocaleString('en')} |
-| bulk registration, 10,000 people, sandbox limit R = ${bulk.rps}/s (median of ${bulk.clean.rounds}) | ${bulk.clean.peoplePerSecond} people/s | ceiling 50·R = ${bulk.ceiling} people/s | ${fmt(bulk.clean.ratio, 2)} (range ${bulk.clean.ratioRange.map((r) => fmt(r, 2)).join('–')}) | ≥ 0.9 |
-| naive baseline: one register call per person, same limit (${bulk.baseline.people} people) | ${bulk.baseline.peoplePerSecond} people/s | | bulk is ${fmt(bulk.clean.peoplePerSecond / bulk.baseline.peoplePerSecond, 0)}x faster | |
-| bulk registration with 5% injected faults (429, 5xx, resets, stalls, truncated) | ${bulk.faults.peoplePerSecond} people/s; lost ${bulk.faults.lost}, duplicated ${bulk.faults.duplicated} | ${bulk.faults.faultyAnswers} faulty answers of ${bulk.faults.requests} requests | ${fmt(bulk.faults.ratio, 2)} | 0 lost, 0 duplicated |
-| peak RSS of the server during the 10,000 run | ${fmt(bulk.clean.peakRssMbMedian)} MB median of clean runs (max ${fmt(bulk.clean.peakRssMbMax)}), ${fmt(bulk.faults.peakRssMb)} MB with faults | | | ≤ 150 MB |
-| idle RSS after start-up and tools/list, stdio, real-API mode | ${fmt(rss.api)} MB | with \`--sandbox\` (simulator in-process): ${fmt(rss.sandbox)} MB | | ≤ 80 MB |
-| \`summarize_attendance\` on the 10,000-registration session | ${report.medianMs} ms | ${report.apiRequests} API requests | text ≈ ${report.textTokensApprox} tokens, structured ≈ ${report.structuredTokensApprox} tokens | fast, bounded |
-| RSS of repeated \`summarize_attendance\` (10,000 registrations, with the PNG chart), \`node bench/attendance-memory.mjs\` | +${memory.perCallMb} MB per call over ${memory.calls} calls (first +${memory.firstCallMb}, later median +${memory.laterCallsMedianMb}) | peak ${memory.peakMb} MB | | ≤ +20 MB per call, flat |
+## Issue 16 targets
+
+| figure | measured | target | command |
+| --- | --- | --- | --- |
+| \`summarize_attendance\` on the 10,000-registration session, 8 calls, with the PNG chart (default) | ${mem(memory.png)} | ≤ +20 MB per call, flat across repeated calls | \`node bench/attendance-memory.mjs\` |
+| the same, text only (\`chart: none\`) | ${mem(memory.none)} | | \`node bench/attendance-memory.mjs\` |
+| first chart's one-time load (resvg's WebAssembly and the fonts): first call with the chart minus first call without | +${fmt(memory.png.firstCallMb - memory.none.firstCallMb)} MB, once | context | as above |
+| server peak RSS, 10,000-person registration (R = ${bulk.rps}/s, ${bulk.clean.rounds} runs) | ${fmt(bulk.clean.peakRssMbMedian)} MB (${range([bulk.clean.peakRssMbMin, bulk.clean.peakRssMbMax], 1)}); ${fmt(bulk.faults.peakRssMb)} MB with 5% faults | ≤ 120 MB | \`node bench/bulk-registration.mjs\` |
+| sandbox invite of 50 at ${scale.sizes.map((x) => `${Math.round(x.participations / 1000)}k`).join(' / ')} participations | ${scale.sizes.map((x) => `${x.inviteMs}`).join(' / ')} ms; ${fmt(large.inviteMs / small.inviteMs, 2)}x from smallest to largest | flat within 1.5x from 10k to 100k | \`node bench/sandbox-scale.mjs\` |
+| sandbox RSS at ${large.participations.toLocaleString('en')} participations | ${large.rssMb} MB (peak ${large.peakRssMb}) | ≤ 250 MB | \`node bench/sandbox-scale.mjs\` |
+| cold start to first \`tools/list\` over stdio, default toolsets | ${fmt(cold.ours)} ms vs ${fmt(cold.bare)} ms for a bare SDK server: ${fmt(cold.ours / cold.bare, 2)}x | ≤ 1.1x (all toolsets ≤ 1.25x) | \`npm run bench\` |
+| \`get_event\` calls/s, sequential, MCP over stdio vs raw HTTP to the sandbox | ${fmt(rate.mcp)} /s vs ${fmt(rate.raw)} /s: ${fmt(rate.mcp / rate.raw, 2)}x (MCP round trip alone ${fmt(rate.floor)} /s) | +0.4 ms p50 over raw | \`npm run bench\` |
+| bulk registration vs the public practice (invites of 50, 0.5 s sleep) at the default limit (2/s), time ratio by API latency | ${atDefault.map(paceRow).join('; ')} | ≥ 1.0x at any latency, ahead when slow | \`node bench/bulk-pace.mjs\` |
 
 Notes:
 
+- Attendance memory is the server process's RSS after each call (\`/proc\`), the sandbox in the bench
+  process. The first call also loads undici and the report code; with the chart it loads resvg's
+  WebAssembly and the fonts once (the row above).
+- Peak RSS is VmHWM of the server process over the whole \`register_participants\` call.
+  src/engine-tuning.ts sets two V8 flags for it (wasm kept at its baseline tier, the young
+  generation at its start size); without them the same run peaked at 140–148 MB. With 5% faults
+  the peak is higher: RSS sampled every 0.5 s stays at or below about 118 MB, and a spike of
+  under half a second late in the run makes the rest; its cause is not found yet (keeping only the
+  wanted rows of the list read that checks unanswered people changed nothing).
+- Bulk vs the public practice: both sides at once against one sandbox process limited to 2
+  requests/s per token (a token each), ${pace[0].rounds} rounds; ours timed from the \`tools/call\` to its answer
+  (reading the form and who is already registered, 2 requests more than the practice sends),
+  theirs from the first invite to the last answer. Where the API answers at once both are held
+  by the limit, and those two reads are what stands between ours and more than 1.0x; the practice
+  waits for each answer before its 0.5 s sleep, so every millisecond of latency slows it and not
+  ours.${misconfigured ? ` With the client set above the API's real limit (${misconfigured.label}): ${fmt(misconfigured.ratio, 2)}x (${range(misconfigured.ratioRange)}), ${Math.round(misconfigured.tooMany)} 429s answered; the back-pressure halves the pace on repeated 429s and wins it back, which on ${misconfigured.people.toLocaleString('en')} people does not yet pay for the 429s' waits.` : ''}
+- Cold start and per call: the section "Start-up and per-call overhead" below
+  (bench/start-and-call.mjs, run at the end of npm run bench) measures these against bare SDK
+  servers; the two rows above are this script's own simpler pairs.
+
+## Other figures
+
+| what | measured | baseline / ceiling | ratio | target |
+| --- | --- | --- | --- | --- |
+| tools + instructions as a client gets them over stdio, default toolsets (o200k_base) | ${tokens.default.tokens} tokens (${tokens.default.tools} tools ${tokens.default.toolTokens}, instructions ${tokens.default.instructions}) | | | ≤ ${TOKEN_TARGETS.default.toLocaleString('en')} |
+| the same, all toolsets | ${tokens.all.tokens} tokens (${tokens.all.tools} tools ${tokens.all.toolTokens}, instructions ${tokens.all.instructions}) | | | tool definitions ≤ ${TOKEN_TARGETS.all.toLocaleString('en')} |
+| bulk registration, 10,000 people, sandbox limit R = ${bulk.rps}/s (${bulk.clean.rounds} runs) | ${bulk.clean.peoplePerSecond} people/s | ceiling 50·R = ${bulk.ceiling} people/s | ${fmt(bulk.clean.ratio, 2)} (${range(bulk.clean.ratioRange)}) | ≥ 0.9 |
+| naive baseline: one register call per person, paced at the same R (${bulk.baseline.people} people) | ${bulk.baseline.peoplePerSecond} people/s, ${bulk.baseline.tooMany} 429s | | bulk is ${fmt(bulk.clean.peoplePerSecond / bulk.baseline.peoplePerSecond, 0)}x faster | |
+| bulk registration with 5% injected faults (429, 5xx, resets, stalls, truncated) | ${bulk.faults.peoplePerSecond} people/s; lost ${bulk.faults.lost}, duplicated ${bulk.faults.duplicated} | ${bulk.faults.faultyAnswers} faulty answers of ${bulk.faults.requests} requests | ${fmt(bulk.faults.ratio, 2)} | 0 lost, 0 duplicated |
+| idle RSS after start-up and tools/list, stdio, real-API mode | ${fmt(rss.api)} MB | with \`--sandbox\` (simulator in-process): ${fmt(rss.sandbox)} MB | | ≤ 80 MB |
+| \`summarize_attendance\` on the 10,000-registration session (${report.rounds} calls) | ${report.medianMs} ms (${report.rangeMs.join('–')}) | ${report.apiRequests} API requests | text ${report.textTokens} tokens, structured ${report.structuredTokens} tokens (o200k_base) | fast, bounded |
+
+Notes:
+
+- Tokens: what the built server sends over stdio (tools/list and the initialize instructions),
+  each tool's JSON counted with o200k_base (gpt-tokenizer), as test/tools/tokens.test.ts counts
+  the budget; \`mtslink-mcp tools\` prints each tool's share.
+- The naive baseline starts a request a second after the answer to the one R places before it,
+  so it never trips a 429 of its own; it is the fastest one-call-per-person pace the limit allows.
 - With \`--sandbox\` the idle RSS includes the in-process simulator and its seeded organisation
   (with the 10,000-registration conference).
-- Token counts are the tools/list JSON of each tool, o200k_base (gpt-tokenizer);
-  \`mtslink-mcp tools\` prints them per tool.
-- Cold start: the server loads only the toolsets it serves and loads \`qs\` on the first API
-  request; what remains over the bare SDK is building the served tools' zod schemas and their
-  JSON Schema for tools/list. Runs on this machine vary by ±15% between runs.
-- \`get_event\` calls/s: an MCP call is the raw side's HTTP request plus a stdio round trip (the
-  no-HTTP row) plus SDK work on both ends. The two floors alone take
-  ${fmt(1000 / rate.raw + 1000 / rate.floor, 2)} ms a call here, a ceiling of
-  ${fmt(1 / (1 + rate.raw / rate.floor), 2)}x, so 0.7x leaves almost nothing for the SDK, the
-  validation and the shaping. A CPU profile of the server puts its time in socket writes (stdout
-  and HTTP), undici's HTTP parser and the SDK's message handling; our own code is a small part.
 
-${sandboxScaleSection(scale)}`;
+${sandboxScaleSection(scale)}
+${sharedStateSection(shared)}`;
 // Sections of the old file that this run does not write (measured by other scripts, such as
 // `npm run bench:package`, or written by hand) are kept after the generated ones.
 const sections = (text) => text.split(/\n(?=## )/).slice(1);

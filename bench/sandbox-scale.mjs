@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { seedState } from '../dist/sandbox/seed.js';
+import { startSandbox } from '../dist/dev/sandbox/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = `${root}dist/cli.js`;
@@ -89,8 +89,11 @@ function inviteForm(tag, from) {
 }
 
 /** Registrations the seeded demo organisation already holds (seed 1, as the CLI's default). */
-function seededParticipations() {
-  return seedState(1, Date.now()).participations.size;
+async function seededParticipations() {
+  const seeded = await startSandbox({ seed: 1 });
+  const size = seeded.state.participations.size;
+  await seeded.close();
+  return size;
 }
 
 /** Invites of 50 from `jobs` ({ sessionId, tag, from }), a few requests in flight. */
@@ -160,7 +163,7 @@ export async function benchSandboxScale({
   sizes = [10_000, 50_000, 100_000],
   rounds = Number(process.env.BENCH_SCALE_ROUNDS ?? 25),
 } = {}) {
-  const seeded = seededParticipations();
+  const seeded = await seededParticipations();
   const prepared = [];
   try {
     for (const size of sizes) prepared.push(await prepare(size, seeded));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: parse flags/env, pick the backend (real API or in-process sandbox) and the
 // transport (stdio or Streamable HTTP), and shut everything down cleanly.
+import './engine-tuning.js'; // first: V8 flags must be set before any WebAssembly is compiled
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './api/client.js';
 import type { ApiClientOptions } from './api/types.js';

@@ -1,6 +1,7 @@
 // The one HTTP path to the MTS Link API: auth, timeout, rate limit, retries, cancellation.
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import { BackPressure } from './back-pressure.js';
 import { buildRequest } from './encode.js';
 import {
   ApiError,
@@ -41,6 +42,7 @@ export class ApiClient {
   /** We close only the agent we created; an injected dispatcher belongs to the caller. */
   private readonly ownsDispatcher: boolean;
   private readonly limiter: StartLimiter;
+  private readonly backPressure: BackPressure;
   private agent?: Promise<Dispatcher>;
   private readonly log: ((message: string) => void) | undefined;
   private readonly trace: TraceSink | undefined;
@@ -54,6 +56,7 @@ export class ApiClient {
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
     const rps = opts.maxRps ?? 5;
     this.limiter = opts.limiterFor?.(this.tenant, rps) ?? new RateLimiter(rps);
+    this.backPressure = new BackPressure(rps);
     this.log = opts.log;
     this.trace = opts.trace;
     this.ownsDispatcher = !opts.dispatcher;
@@ -119,11 +122,14 @@ export class ApiClient {
       req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
 
     for (let attempt = 0; ; attempt++) {
+      await this.guard(req, built.path, () => this.backPressure.wait(req.signal));
       await this.guard(req, built.path, () => this.limiter.take(req.signal));
+      const startedAt = Date.now();
+      this.backPressure.started(startedAt);
+      req.onStart?.();
       let failure: Error;
       let retriable: boolean;
       let waitMs: number | undefined;
-      const startedAt = Date.now();
       let recorded = false;
       try {
         let readError: Error | undefined;
@@ -133,6 +139,7 @@ export class ApiClient {
             readError = await stream(body, { status: 200, method: req.method, path: built.path });
           });
         const raw = await sendOnce(this.transport, req.method, built, req.signal, reader);
+        if (raw.status !== 429) this.backPressure.answered(Date.now() - startedAt);
         observe(req.method, String(raw.status));
         // A streamed body is not kept (bodyText is empty): its line has the status, no excerpt.
         this.record(req, built, startedAt, attempt, raw, readError);
@@ -166,6 +173,11 @@ export class ApiClient {
         retriable = raw.status === 429 || (raw.status >= 500 && idempotent);
         if (afterMs !== undefined && afterMs > this.maxRetryAfterMs) retriable = false;
         waitMs = afterMs;
+        // The API speaks for the token, not for this request: everyone waits and slows down.
+        if (raw.status === 429) {
+          waitMs ??= this.backoff(attempt);
+          this.backPressure.tooMany(Math.min(waitMs, this.maxRetryAfterMs));
+        }
       } catch (err) {
         if (
           !(err instanceof NetworkError) &&
@@ -235,11 +247,12 @@ export class ApiClient {
   private async createDispatcher(injected?: Dispatcher): Promise<Dispatcher> {
     if (injected) return injected;
     const { Agent } = await import('undici');
-    // Kept-alive connections (the sandbox: 2 connects for 1,000 sequential calls). No pipelining
-    // (undici's default of 1 request per socket at a time): calls from one conversation come one
-    // after another, concurrent work has 8 sockets, and a pipelined GET would wait behind a slow
-    // answer on its socket (the 10,000-person statistics stream) instead of using a free one.
-    return new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+    // Kept-alive connections (the sandbox: 2 connects for 1,000 sequential calls), as many as a
+    // bulk run keeps in flight (registration-job.ts MAX_IN_FLIGHT): a request queued inside the
+    // pool would start late and then together with others. No pipelining (undici's default of 1
+    // request per socket at a time): a pipelined GET would wait behind a slow answer on its
+    // socket (the 10,000-person statistics stream) instead of using a free one.
+    return new Agent({ keepAliveTimeout: 10_000, connections: 16 });
   }
 
   /** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^attempt)]. */

@@ -19,6 +19,11 @@ export interface ApiRequest {
    * 5xx, network errors and timeouts are retried only for idempotent calls; 429 always is.
    */
   idempotent?: boolean;
+  /**
+   * Called each time an attempt leaves the rate limit and is sent: a bulk run starts preparing
+   * its next request then, so that one always waits for the next slot (registration-job.ts).
+   */
+  onStart?: () => void;
 }
 
 export interface ApiResponse<T = unknown> {

@@ -323,7 +323,12 @@ const OPTIONAL_WIRE: readonly Exclude<keyof WirePerson, 'email' | 'role'>[] = [
 ];
 
 function compactPerson(p: WirePerson): WirePerson {
-  const out = { ...p };
-  for (const key of OPTIONAL_WIRE) if (out[key] === undefined || out[key] === '') delete out[key];
+  // Built up rather than copied and pruned: `delete` would turn each of 10,000 people into a
+  // slow, several times larger dictionary-mode object for the whole run.
+  const out: WirePerson = { email: p.email, role: p.role };
+  for (const key of OPTIONAL_WIRE) {
+    const value = p[key];
+    if (value !== undefined && value !== '') Object.assign(out, { [key]: value });
+  }
   return out;
 }

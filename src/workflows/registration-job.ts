@@ -3,6 +3,7 @@
 // lost one by one, and before calling anyone "failed" read the list again: "failed" means
 // "not registered". Every input row ends in exactly one status; the record (registration-
 // store.ts) is saved after every step, so another process can report or resume it.
+import { setMaxListeners } from 'node:events';
 import type { ApiClient } from '../api/client.js';
 import { ApiError, CancelledError, SharedStateError } from '../api/errors.js';
 import { publish, registrationJobs, type JobEvent } from '../channels.js';
@@ -12,9 +13,14 @@ import { rows, type Row } from '../tools/rows.js';
 
 /** At most 50 users per invite call (reference P3, CONFIRMED). */
 const BATCH_SIZE = 50;
-/** Calls in flight; the client's limiter spaces their starts, this only hides latency. */
-const CONCURRENCY = 4;
+/**
+ * Most requests in flight at once (the client's pool has as many sockets, api/client.ts): at
+ * the default 2 requests/s this covers an API up to 8 s slow.
+ */
+const MAX_IN_FLIGHT = 16;
 const LIST_PAGE = 500;
+/** Times a batch still turned away with 429 after the client's retries goes back in the queue. */
+const REQUEUE_429 = 3;
 /** Read-then-retry rounds for people whose writes got no answer, before the final verdict. */
 const CHECK_ROUNDS = 3;
 
@@ -25,18 +31,33 @@ const IN_FLIGHT =
 const LINK_LOST =
   'registered (the API answer was lost, so no personal link here; list_participants shows the registration)';
 
-/** Runs `work` over `items` with `n` workers, taking no new item once `stop()` says so. */
-async function pool<T>(
+/**
+ * Runs `work` over `items` at the API's pace: the next item starts as soon as the previous
+ * one's request has left the client's rate limit (`work` calls `sent`), so one request always
+ * waits for the next start slot and as many are in flight as the API's latency needs — none
+ * when the limit is the bottleneck, more when the API is slow — never more than MAX_IN_FLIGHT.
+ * 429s slow the limit itself down (api/back-pressure.ts), and this pace follows. Takes no new
+ * item once `stop()` says so.
+ */
+async function paced<T>(
   items: T[],
-  n: number,
   stop: () => boolean,
-  work: (item: T) => Promise<void>,
+  work: (item: T, sent: () => void) => Promise<void>,
 ) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  const running = new Set<Promise<void>>();
+  // `items` may grow while the run goes on (a batch the API turned away with 429s comes back).
+  for (let next = 0; (next < items.length || running.size) && !stop();) {
+    if (next >= items.length || running.size >= MAX_IN_FLIGHT) {
+      await Promise.race(running);
+      continue;
+    }
+    let sent = () => {};
+    const leftLimit = new Promise<void>((resolve) => (sent = resolve));
+    const done: Promise<void> = work(items[next++] as T, sent).finally(() => running.delete(done));
+    running.add(done);
+    await Promise.race([leftLimit, done]);
+  }
+  await Promise.all(running);
 }
 
 /** The API refused the request as such: nothing was registered, and repeating changes nothing. */
@@ -70,6 +91,8 @@ export class RegistrationJob {
     private readonly store: RegistrationStore,
     readonly record: JobRecord,
   ) {
+    // Every request in flight and every wait listens to this signal.
+    setMaxListeners(4 * MAX_IN_FLIGHT, this.controller.signal);
     record.entries.forEach((e, i) => this.index.set(e, i));
     live.set(`${record.tenant}/${record.id}`, this);
     this.finished = this.run()
@@ -150,7 +173,17 @@ export class RegistrationJob {
       batches.push(toSend.slice(i, i + BATCH_SIZE));
     }
     const unresolved: Entry[] = [];
-    await pool(batches, CONCURRENCY, this.stopped, (b) => this.invite(b, unresolved));
+    const requeued = new Map<Entry[], number>();
+    const again = (b: Entry[]) => {
+      const times = (requeued.get(b) ?? 0) + 1;
+      if (times > REQUEUE_429) return false;
+      requeued.set(b, times);
+      batches.push(b);
+      return true;
+    };
+    await paced(batches, this.stopped, (b, sent) =>
+      this.invite(b, unresolved, sent, () => again(b)),
+    );
     let open = await this.settle(unresolved);
     // Writes that got no answer (timeouts, resets, 5xx or 429 after the retries) may have
     // registered the person: read the list before anyone is called failed, retry who is not
@@ -237,7 +270,12 @@ export class RegistrationJob {
     }
   }
 
-  private async invite(batch: Entry[], unresolved: Entry[]): Promise<void> {
+  private async invite(
+    batch: Entry[],
+    unresolved: Entry[],
+    sent?: () => void,
+    again?: () => boolean,
+  ): Promise<void> {
     const path = this.record.target.eventSessionId
       ? '/eventsessions/{eventSessionId}/invite'
       : '/events/{eventId}/invite';
@@ -249,6 +287,7 @@ export class RegistrationJob {
         signal: this.signal,
         // Invite ignores e-mails already registered, so a repeated batch cannot duplicate anyone.
         idempotent: true,
+        onStart: sent,
       });
       const answered = new Map<string, Row>();
       for (const item of rows(res.data)) {
@@ -273,6 +312,10 @@ export class RegistrationJob {
         await this.invite(batch.slice(0, half), unresolved);
         await this.invite(batch.slice(half), unresolved);
         return;
+      } else if (err instanceof ApiError && err.status === 429 && again?.()) {
+        // Still "too many" after the client's retries: nothing was registered, so the batch
+        // goes to the back of the queue whole (the client has slowed down meanwhile) instead
+        // of being settled one person at a time, which would only add requests.
       } else if (isContentRefusal(err)) {
         // One bad person must not sink 49 good ones: settle them one by one, each with its answer.
         unresolved.push(...batch);
@@ -295,8 +338,8 @@ export class RegistrationJob {
   /** registerOne for each; returns the people whose outcome is still unknown. */
   private async settle(entries: Entry[]): Promise<Entry[]> {
     const open: Entry[] = [];
-    await pool(entries, CONCURRENCY, this.stopped, async (e) => {
-      if (!(await this.registerOne(e))) open.push(e);
+    await paced(entries, this.stopped, async (e, sent) => {
+      if (!(await this.registerOne(e, sent))) open.push(e);
     });
     return open;
   }
@@ -305,7 +348,7 @@ export class RegistrationJob {
    * P1/P2 for one person: registers them, or returns the existing registration, or says why
    * not. False when the API gave no usable answer (the person stays pending, reason = why).
    */
-  private async registerOne(e: Entry): Promise<boolean> {
+  private async registerOne(e: Entry, sent?: () => void): Promise<boolean> {
     const path = this.record.target.eventSessionId
       ? '/eventsessions/{eventSessionId}/register'
       : '/events/{eventId}/register';
@@ -316,6 +359,7 @@ export class RegistrationJob {
         params: { ...this.record.target, ...wireUser(e), ...this.record.options },
         signal: this.signal,
         idempotent: true, // a known e-mail is ignored (or answered 409): safe to repeat
+        onStart: sent,
       });
       this.set(e, 'registered', this.registered((res.data ?? {}) as Row));
     } catch (err) {

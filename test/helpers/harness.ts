@@ -5,12 +5,12 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { ApiClient } from '../../src/api/client.js';
 import type { ApiClientOptions } from '../../src/api/types.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { SandboxOptions } from '../../src/sandbox/types.js';
+import type { SandboxLogOption, SandboxOptions } from '../../src/sandbox/types.js';
 import { createServer, type ServerOptions } from '../../src/server.js';
 import { selectTools } from '../../src/toolsets/index.js';
 
 export interface HarnessOptions extends Partial<Omit<ServerOptions, 'sandbox'>> {
-  sandboxOptions?: SandboxOptions;
+  sandboxOptions?: SandboxOptions & SandboxLogOption;
   api?: Partial<ApiClientOptions>;
   /** Client capabilities, e.g. { elicitation: {} }; default none. */
   capabilities?: Record<string, unknown>;
