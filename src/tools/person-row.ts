@@ -247,8 +247,8 @@ const DIRECT: Record<string, PersonColumn> = {
   role: 'role',
 };
 
-/** `people` row → named values: its properties first (they win), then its form answers. */
-export function namedValuesOf(row: {
+/** A `people` row as the registration tools take it (form answers by label or key). */
+export interface PersonFields {
   email?: string;
   name?: string;
   secondName?: string;
@@ -256,7 +256,10 @@ export function namedValuesOf(row: {
   nickname?: string;
   role?: string;
   fields?: Record<string, string>;
-}): NamedValues {
+}
+
+/** `people` row → named values: its properties first (they win), then its form answers. */
+export function namedValuesOf(row: PersonFields): NamedValues {
   const out: [string, string][] = [];
   for (const key of Object.keys(DIRECT)) {
     const v = (row as Record<string, unknown>)[key];

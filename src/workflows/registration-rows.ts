@@ -8,6 +8,7 @@ import {
   namedValuesOf,
   PersonReader,
   type NamedValues,
+  type PersonFields,
   type WirePerson,
 } from '../tools/person-row.js';
 import { untrusted } from '../tools/untrusted.js';
@@ -15,14 +16,8 @@ import { parseCsv, type CsvRecord } from './csv.js';
 
 export const MAX_PEOPLE = 10_000;
 
-export interface PersonIn {
+export interface PersonIn extends PersonFields {
   email: string;
-  name?: string;
-  secondName?: string;
-  patronymic?: string;
-  nickname?: string;
-  role?: string;
-  fields?: Record<string, string>;
 }
 
 interface Row {
