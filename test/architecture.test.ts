@@ -126,6 +126,16 @@ describe('dependency rules', () => {
   });
 });
 
+describe('typed end to end', () => {
+  it('no double cast (as unknown as) in the tools and workflows', () => {
+    const casts = files
+      .filter((f) => ['tools', 'workflows'].includes(area(f)))
+      .filter((f) => readFileSync(f, 'utf8').includes('as unknown as'))
+      .map(rel);
+    expect(casts).toEqual([]);
+  });
+});
+
 describe('Redis is loaded only with MTSLINK_REDIS_URL', () => {
   const staticImports = (file: string) =>
     [

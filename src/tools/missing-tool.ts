@@ -62,5 +62,6 @@ export function explainMissingTools(server: McpServer, lookup: ToolsetLookup): v
       }
     });
   };
-  (low as unknown as { setRequestHandler: typeof wrapped }).setRequestHandler = wrapped;
+  // Only this server's instance: the SDK's class and other servers keep the method as it is.
+  Object.defineProperty(low, 'setRequestHandler', { value: wrapped, configurable: true });
 }
