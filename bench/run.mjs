@@ -240,8 +240,8 @@ const mem = (m) =>
   `first call +${fmt(m.firstCallMb)} MB; then +${fmt((m.afterLastMb - m.afterFirstMb) / (m.calls - 1))} MB per call (median ${fmt(m.laterCallsMedianMb)}): ${fmt(m.afterFirstMb)} → ${fmt(m.afterLastMb)} MB from call 1 to ${m.calls}, peak ${fmt(m.peakMb)} MB`;
 const md = `# Benchmarks
 
-Produced by \`npm run bench\` (\`node bench/run.mjs\` after a build; about ${Math.ceil(totalMinutes)} minutes) on ${now},
-Node ${process.version}, on this project's 2-core machine (shared with other work while it ran).
+Produced by \`npm run bench\` (\`node bench/run.mjs\` after a build; about ${Math.ceil(totalMinutes)} minutes, then about 4 for the start-up and per-call pairs) on ${now},
+Node ${process.version}, on this project's 2-core machine (load with the start-up section, which runs last).
 Each pair was measured side by side in one run, taking turns or at the same time; medians, with
 the spread (fastest–slowest, or the range of ratios) in brackets. Nothing here is a pass/fail test.
 

@@ -351,13 +351,12 @@ The bare SDK server adds +${o.bareAdded} ms at p50 for the same GET (p99 ${o.bar
 mtslink-mcp's own share of the p50 is ${r2(o.added.p50 - o.bareAdded)} ms (server CPU ${r2(o.serverCpuMsPerCall.mcp - o.serverCpuMsPerCall.bare)} ms a call more than the bare
 server's). Server CPU is user + system time from \`/proc\`, summed over the calls.
 
-Start-up after the last merge of main: the server instructions now carry the date and time in
-Moscow (\`nowLine\` in src/server.ts), and the first \`Intl.DateTimeFormat\` a process builds loads
-ICU's locale and zone data: 118 M instructions and about 35 ms on its own (\`valgrind
---tool=callgrind node -e\` with and without those two formatters: 620 M vs 502 M). That alone is
-the gap between the default toolsets' ratio and the target (about 1.04x without it). Computing
-that line without Intl would need Moscow's offset hard-coded (UTC+3 since 2014), which is the lead's
-call, not a start-up fix.
+Start-up: the server instructions carry the date and time in Moscow (\`nowLine\` in
+src/server.ts), computed without Intl: Moscow's UTC+3 (all year since 2014) is written out and
+test/server.test.ts checks it against the zone data. The first zone-aware \`Intl.DateTimeFormat\`
+a process builds loads ICU's locale and zone data, 118 M instructions and about 35 ms on its own
+(\`valgrind --tool=callgrind node -e\` with and without it: 620 M vs 502 M): with it the default
+toolsets started at 1.17x the bare server's instructions.
 
 What stands in the way of the per-call targets: the MCP round trip itself. A call of ours that
 sends no request takes ${o.floor.p50} ms at p50 (the client's and server's SDKs and two pipe writes),
