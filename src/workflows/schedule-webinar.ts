@@ -50,7 +50,7 @@ export const scheduleWebinar = defineWorkflow({
   name: 'schedule_webinar',
   title: 'Schedule webinar',
   description:
-    'Schedule a one-off webinar in one call: event, session, optional registrations. Returns ids, stored start, the link to share, per-person account.',
+    'One-off webinar in one call: event, session, registrations; returns ids, stored start, link to share.',
   // E1 and E6 with one planned time (as create_event, create_event_session), the bulk
   // registration, then E9 to read back what was stored.
   uses: ['create_event', 'create_event_session', registerMany.name, 'get_event'],
@@ -65,10 +65,11 @@ export const scheduleWebinar = defineWorkflow({
     description: commonEventInput.description,
     startsAt: commonEventInput.startsAt.unwrap(),
     timezone: commonEventInput.timezone,
+    lang: commonEventInput.lang.describe('Page language (default RU).'),
     durationMinutes: commonEventInput.durationMinutes,
     registrationRequired: commonEventInput.registrationRequired,
     moderationRequired: commonEventInput.moderationRequired,
-    password: commonEventInput.password,
+    password: commonEventInput.password.describe('Entry password.'),
     formFields: z
       .array(z.string().min(1).max(255))
       .max(30)
@@ -76,10 +77,7 @@ export const scheduleWebinar = defineWorkflow({
       .describe('Extra registration questions.'),
     people: people.optional().describe('People to register.'),
     csv: csv.optional().describe('Or pasted CSV or e-mail list.'),
-    sendEmail: z
-      .boolean()
-      .optional()
-      .describe('Platform e-mails the personal links (default true).'),
+    sendEmail: z.boolean().optional().describe('E-mail personal links (default true).'),
   }),
   run: async (input, ctx) => {
     const { people: list, csv: text, sendEmail, formFields, ...event } = input;

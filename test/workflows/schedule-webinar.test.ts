@@ -151,4 +151,19 @@ describe('schedule_webinar', () => {
     expect(res.json.attendees).toMatch(/^share link/);
     expect(res.json.sessionLink).toBeUndefined();
   });
+
+  it('sets the page language the audience reads, and reports follow it', async () => {
+    const res = await h.call('schedule_webinar', {
+      name: 'Product update',
+      startsAt: '2037-12-08T11:00',
+      lang: 'EN',
+    });
+    expect(res.isError, res.text).toBe(false);
+    expect(h.sandbox.state.events.get(res.json.eventId)?.lang).toBe('EN');
+    const prompt = await h.client.getPrompt({
+      name: 'follow_up',
+      arguments: { eventSessionId: String(res.json.eventSessionId) },
+    });
+    expect(JSON.stringify(prompt.messages)).not.toMatch(/[а-яё]{4}/i);
+  });
 });
