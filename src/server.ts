@@ -94,7 +94,8 @@ export function createServer(
 ): McpServer {
   // Only where there is something to switch on: with every toolset on, the meta-tools are dead
   // weight (and would push `--toolsets all` past its token budget).
-  const dynamic = Boolean(opts.dynamicToolsets) && disabledToolsets(opts).length > 0;
+  const off = disabledToolsets(opts).map((t) => t.id);
+  const dynamic = Boolean(opts.dynamicToolsets) && off.length > 0;
   const server = new McpServer(
     { name: 'mtslink-mcp', title: 'MTS Link', version: VERSION },
     {
@@ -119,7 +120,6 @@ export function createServer(
     );
   }
   const switchedOn = toolDeps.toolsets;
-  const off = disabledToolsets(opts).map((t) => t.id);
   explainMissingTools(server, {
     toolsetOf,
     isOff: async (id) =>

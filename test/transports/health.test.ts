@@ -12,6 +12,7 @@ import { createServer } from '../../src/server.js';
 import { servedTool } from '../../src/tools/listed.js';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
+import { loopbackOptions } from '../helpers/http-options.js';
 
 const tools = ALL_TOOLS.map(servedTool);
 
@@ -28,14 +29,7 @@ beforeAll(async () => {
   pool = new ApiClientPool({ baseUrl: sandbox.url, maxRps: 1000, retryBaseMs: 1 });
   metrics = startMetrics();
   running = await serveHttp(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      secret: SECRET,
-      allowedHosts: ['localhost', '127.0.0.1'],
-      allowedOrigins: ['localhost', '127.0.0.1'],
-      maxBodyBytes: 64 * 1024,
-      requireApiToken: false,
+    loopbackOptions(SECRET, {
       log: createLogger('debug', (line) => logLines.push(line)),
       metrics: metrics.render,
       // Stands for the Redis check that comes with shared state.
@@ -47,7 +41,7 @@ beforeAll(async () => {
           },
         },
       ],
-    },
+    }),
     () =>
       createServer(
         { toolsets: ['all'], sandbox: true },

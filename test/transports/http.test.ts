@@ -12,6 +12,7 @@ import { createServer } from '../../src/server.js';
 import { servedTool } from '../../src/tools/listed.js';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
+import { loopbackOptions } from '../helpers/http-options.js';
 
 const tools = ALL_TOOLS.map(servedTool);
 
@@ -26,16 +27,9 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: 1, tokens: ['first-org-token', OTHER_ORG_TOKEN] });
   pool = new ApiClientPool({ baseUrl: sandbox.url, maxRps: 1000, retryBaseMs: 1 });
   running = await serveHttp(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      secret: SECRET,
-      allowedHosts: ['localhost', '127.0.0.1'],
-      allowedOrigins: ['localhost', '127.0.0.1'],
-      maxBodyBytes: 64 * 1024,
-      requireApiToken: false,
+    loopbackOptions(SECRET, {
       log: createLogger('debug', (line) => logLines.push(line)),
-    },
+    }),
     (token) =>
       createServer(
         { toolsets: ['all'], sandbox: true },
@@ -262,16 +256,9 @@ describe('hardening', () => {
   async function guarded() {
     const lines: string[] = [];
     const server = await serveHttp(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        secret: SECRET,
-        allowedHosts: ['localhost', '127.0.0.1'],
-        allowedOrigins: ['localhost', '127.0.0.1'],
-        maxBodyBytes: 64 * 1024,
-        requireApiToken: false,
+      loopbackOptions(SECRET, {
         log: createLogger('debug', (line) => lines.push(line)),
-      },
+      }),
       () =>
         createServer(
           { toolsets: ['all'], sandbox: true },
@@ -321,16 +308,9 @@ describe('several organisations on one server (no default MTS Link token)', () =
   let multi: Awaited<ReturnType<typeof serveHttp>>;
   beforeAll(async () => {
     multi = await serveHttp(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        secret: SECRET,
-        allowedHosts: ['localhost', '127.0.0.1'],
-        allowedOrigins: ['localhost', '127.0.0.1'],
-        maxBodyBytes: 64 * 1024,
+      loopbackOptions(SECRET, {
         requireApiToken: true,
-        log: createLogger('silent'),
-      },
+      }),
       (token) =>
         createServer(
           { toolsets: ['all'], sandbox: true },

@@ -10,6 +10,7 @@ import { createServer } from '../../src/server.js';
 import { servedTool } from '../../src/tools/listed.js';
 import { ALL_TOOLS } from '../../src/toolsets/all.js';
 import { serveHttp } from '../../src/transports/http.js';
+import { loopbackOptions } from '../helpers/http-options.js';
 
 const tools = ALL_TOOLS.map(servedTool);
 
@@ -24,16 +25,11 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: 1, tokens: [FIRST, SECOND] });
   pool = new ApiClientPool({ baseUrl: sandbox.url, maxRps: 1000, retryBaseMs: 1 });
   running = await serveHttp(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      secret: SECRET,
-      allowedHosts: ['localhost', '127.0.0.1'],
-      allowedOrigins: ['localhost', '127.0.0.1'],
+    loopbackOptions(SECRET, {
       maxBodyBytes: 1024 * 1024,
       requireApiToken: true,
       log: createLogger('error', () => {}),
-    },
+    }),
     (token) =>
       createServer({ toolsets: ['all'], sandbox: true }, { client: pool.get(token ?? ''), tools }),
   );
